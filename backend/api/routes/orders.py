@@ -1,0 +1,7 @@
+"""Routes: orders (placeholder until implemented)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(tags=["orders"])
