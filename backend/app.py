@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.responses import ORJSONResponse
 
 from backend.db.migrate import upgrade_to_head
 from backend.db.session import Database
@@ -36,7 +35,6 @@ def create_app(settings: BackendSettings | None = None, *, migrate: bool = True)
     app = FastAPI(
         title="AutoStore API",
         version="1.0",
-        default_response_class=ORJSONResponse,
         lifespan=lifespan,
         docs_url="/api/docs",
         openapi_url="/api/v1/openapi.json",

@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import ORJSONResponse
+from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("autostore.backend")
@@ -65,33 +65,33 @@ def error_body(code: str, message: str, details: list[dict[str, Any]] | None = N
 
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
-    async def _api_error(_request: Request, exc: ApiError) -> ORJSONResponse:
-        return ORJSONResponse(
+    async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        return JSONResponse(
             error_body(exc.code, exc.message, exc.details), status_code=exc.status, headers=exc.headers
         )
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(_request: Request, exc: RequestValidationError) -> ORJSONResponse:
+    async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
         details = []
         for err in exc.errors():
             loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path", "header")]
             details.append({"field": ".".join(loc) or None, "message": str(err.get("msg", "invalid"))})
-        return ORJSONResponse(
+        return JSONResponse(
             error_body("validation_error", "Some fields are not valid.", details), status_code=422
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_request: Request, exc: StarletteHTTPException) -> ORJSONResponse:
+    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = _DEFAULT_CODES.get(exc.status_code, "error")
         message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ").capitalize()
         if exc.status_code == 404:
             message = "Not found."
-        return ORJSONResponse(error_body(code, message), status_code=exc.status_code, headers=exc.headers)
+        return JSONResponse(error_body(code, message), status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> ORJSONResponse:
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return ORJSONResponse(
+        return JSONResponse(
             error_body("internal_error", "Something went wrong on the server. It has been logged."),
             status_code=500,
         )
