@@ -11,7 +11,7 @@ from core.schemas.common import Role, WireModel
 
 class TokenPair(WireModel):
     access_token: str
-    token_type: str = "bearer"
+    token_type: str = "bearer"  # noqa: S105 - the OAuth2 token type, not a secret
     expires_in: int = Field(description="Seconds until the access token expires")
     refresh_token: str
 
@@ -44,6 +44,9 @@ class UserOut(WireModel):
     store_id: int | None
     is_active: bool
     created_at: datetime
+    assigned_store_ids: list[int] = Field(
+        default_factory=list, description="Support users: the stores they serve (within the caller's brand)"
+    )
 
 
 class UserCreate(WireModel):
@@ -53,3 +56,9 @@ class UserCreate(WireModel):
     role: Role
     store_id: int | None = None
     assigned_store_ids: list[int] = Field(default_factory=list)
+
+
+class StoreAssignmentUpdate(WireModel):
+    """`PUT /api/v1/users/{id}/stores`: the full set of the brand's stores a support user serves."""
+
+    store_ids: list[int] = Field(default_factory=list, max_length=500)

@@ -63,6 +63,7 @@ class DeviceOut(WireModel):
     app_version: str
     revoked_at: datetime | None
     online: bool
+    health: dict[str, Any] = Field(default_factory=dict, description="As last reported by the device")
 
 
 class ActivateResponse(WireModel):

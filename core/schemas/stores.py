@@ -28,4 +28,13 @@ class StoreCreate(WireModel):
     name: str = Field(min_length=1, max_length=120)
     timezone: str = "Asia/Seoul"
     currency: Currency = "KRW"
-    address: str = ""
+    address: str = Field(default="", max_length=300)
+
+
+class StoreUpdate(WireModel):
+    """A partial update: only the fields sent change."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=120)
+    timezone: str | None = None
+    currency: Currency | None = None
+    address: str | None = Field(default=None, max_length=300)
