@@ -44,9 +44,12 @@ class LiveBackend:
                 time.sleep(0.05)
         raise RuntimeError("live backend did not start")
 
-    def stop(self) -> None:
+    def stop(self, *, force: bool = True) -> None:
+        """Stop serving. `force` (the default) also cuts open event streams, as a crash or outage would;
+        without it uvicorn waits for streaming responses to finish."""
         if self._server is not None:
             self._server.should_exit = True
+            self._server.force_exit = force
         if self._thread is not None:
             self._thread.join(timeout=10)
         self._server = None
