@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from backend.db.session import Database
 from backend.events import EventNotifier
 from backend.payments.base import PaymentProvider
+from backend.services.catalogue import CatalogueCache
 from backend.settings import BackendSettings
 
 
@@ -17,3 +18,4 @@ class AppState:
     db: Database
     payments: PaymentProvider
     notifier: EventNotifier = field(default_factory=EventNotifier)
+    catalogue_cache: CatalogueCache = field(default_factory=CatalogueCache)

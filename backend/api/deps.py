@@ -6,23 +6,27 @@ one learns of another brand's stores; a store inside the scope but an action the
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
+from backend.db.lookup import RawLookup
 from backend.db.models import Device, Store, SupportAssignment, User
 from backend.errors import forbidden, not_found, unauthorized
-from backend.security import decode_access_token
+from backend.security import AccessClaims, decode_access_token
 from backend.state import AppState
 from core.schemas.common import Role
+from core.timeutil import utcnow
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/login", auto_error=False)
 
 
-def get_state(request: Request) -> AppState:
+async def get_state(request: Request) -> AppState:
+    # async: FastAPI would otherwise run this attribute read in the threadpool, a thread hop per request.
     state: AppState = request.app.state.autostore
     return state
 
@@ -63,11 +67,25 @@ def _user_store_ids(state: AppState, user: User) -> frozenset[int]:
     return frozenset()
 
 
+@functools.lru_cache(maxsize=4096)
+def _verified_claims(secret: str, token: str) -> AccessClaims | None:
+    """Verifying a signature is pure (same token and secret, same answer), and a kiosk sends the same
+    token for its lifetime, so PyJWT runs once per token; expiry is still checked on every use."""
+    return decode_access_token(secret, token)
+
+
+_DEVICE_LOOKUP = RawLookup(
+    select(Device.id, Device.kind, Device.name, Device.store_id, Device.revoked_at, Store.brand_id)
+    .join(Store, Store.id == Device.store_id)
+    .where(Device.id == bindparam("device_id"))
+)
+
+
 def get_principal(state: State, token: Annotated[str | None, Depends(oauth2_scheme)]) -> CurrentPrincipal:
     if not token:
         raise unauthorized("Sign in first.")
-    claims = decode_access_token(state.settings.secret_key, token)
-    if claims is None:
+    claims = _verified_claims(state.settings.secret_key, token)
+    if claims is None or claims.expires_at <= utcnow():
         raise unauthorized("Your session has expired or is not valid. Sign in again.", code="token_invalid")
     kind, _, ident = claims.subject.partition(":")
     if kind == "user":
@@ -85,19 +103,19 @@ def get_principal(state: State, token: Annotated[str | None, Depends(oauth2_sche
             user_id=user.id,
         )
     if kind == "device":
-        with state.db.read() as s:
-            device = s.get(Device, ident)
-            brand_id = s.scalar(select(Store.brand_id).where(Store.id == device.store_id)) if device else None
-        if device is None or device.revoked_at is not None:
+        # Every kiosk request comes this way: one raw indexed read instead of two ORM queries.
+        row = _DEVICE_LOOKUP.first(state.db.read_engine, device_id=ident)
+        if row is None or row[4] is not None:  # unknown, or revoked_at set
             raise unauthorized("This device has been revoked. Activate it again.", code="device_revoked")
+        device_id, device_kind, name, store_id, _revoked, brand_id = row
         return CurrentPrincipal(
             kind="device",
-            id=device.id,
-            role=Role(device.kind),
+            id=device_id,
+            role=Role(device_kind),
             brand_id=brand_id,
-            store_ids=frozenset({device.store_id}),
-            display_name=device.name or f"{device.kind} {device.id[:8]}",
-            device_id=device.id,
+            store_ids=frozenset({store_id}),
+            display_name=name or f"{device_kind} {device_id[:8]}",
+            device_id=device_id,
         )
     raise unauthorized("Your session is not valid. Sign in again.", code="token_invalid")
 

@@ -46,6 +46,9 @@ class Store(Base):
     address: Mapped[str] = mapped_column(String(300), default="")
     kiosk_config: Mapped[dict[str, Any]] = mapped_column(default=dict)
     order_seq: Mapped[int] = mapped_column(Integer, default=0)
+    # Bumped in the same transaction as any change to what this store's catalogue shows (products,
+    # categories, its stock), so every backend process can tell whether its prepared copy is current.
+    catalogue_rev: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -277,3 +280,128 @@ class AuditNote(Base):
     actor: Mapped[str] = mapped_column(String(80))
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Alert(Base):
+    """A CCTV alert from a vision worker. The id is the worker's own, so a replayed upload is found, not
+    doubled. Media file names are ours (never the client's) and relative to the clips directory."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (
+        Index("ix_alerts_store_started", "store_id", "started_at"),
+        Index("ix_alerts_store_status", "store_id", "status"),
+        Index("ix_alerts_received", "received_at"),
+    )
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"))
+    device_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    camera_id: Mapped[str] = mapped_column(String(64))
+    type: Mapped[str] = mapped_column(String(16))
+    score: Mapped[float]
+    severity: Mapped[str] = mapped_column(String(16))
+    detector: Mapped[str] = mapped_column(String(40), default="")
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    started_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    status: Mapped[str] = mapped_column(String(16), default="new")  # an AlertStatus value
+    status_changed_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    status_changed_by: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    snapshot_file: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    clip_file: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    media_purged_at: Mapped[datetime | None] = mapped_column(nullable=True)
+
+
+class AlertHistory(Base):
+    """Each review step on an alert: status changes and notes with who and when. Kept after the media is
+    purged: false alarms and their notes are the feedback for retraining."""
+
+    __tablename__ = "alert_history"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    alert_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("alerts.id", ondelete="CASCADE"), index=True)
+    actor: Mapped[str] = mapped_column(String(80))
+    actor_name: Mapped[str] = mapped_column(String(120))
+    from_status: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    to_status: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Camera(Base):
+    """The cameras a vision device last reported: health, frame rate, and what each can and cannot watch."""
+
+    __tablename__ = "cameras"
+    __table_args__ = (UniqueConstraint("device_id", "camera_id", name="uq_cameras_device_camera"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"), index=True)
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id", ondelete="CASCADE"))
+    camera_id: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(80), default="")
+    health: Mapped[str] = mapped_column(String(16))
+    fps: Mapped[float] = mapped_column(default=0.0)
+    monitored: Mapped[list[str]] = mapped_column(JSON, default=list)
+    not_monitored: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    message: Mapped[str] = mapped_column(String(300), default="")
+    reported_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ProductSupply(Base):
+    """Supplier terms for ordering a product; the brand's row with product_id NULL is its default."""
+
+    __tablename__ = "product_supply"
+    __table_args__ = (UniqueConstraint("brand_id", "product_id", name="uq_product_supply_brand_product"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    brand_id: Mapped[int] = mapped_column(ForeignKey("brands.id"), index=True)
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id"), nullable=True)
+    supplier_name: Mapped[str] = mapped_column(String(120), default="")
+    lead_time_days: Mapped[int] = mapped_column(Integer, default=2)
+    review_period_days: Mapped[int] = mapped_column(Integer, default=7)
+    pack_size: Mapped[int] = mapped_column(Integer, default=1)
+    min_order_qty: Mapped[int] = mapped_column(Integer, default=0)
+    service_level: Mapped[float] = mapped_column(default=0.95)
+    unit_cost: Mapped[int | None] = mapped_column(BigInteger, nullable=True)  # minor units; None: the price
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class DemandForecast(Base):
+    """The latest daily demand forecast per store x product (lists indexed by day from origin_day + 1)."""
+
+    __tablename__ = "demand_forecasts"
+    store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"), primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), primary_key=True)
+    generated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    origin_day: Mapped[date] = mapped_column(Date)  # the last day of sales the forecast read
+    horizon: Mapped[int] = mapped_column(Integer)
+    model: Mapped[str] = mapped_column(String(32))
+    mean: Mapped[list[float]] = mapped_column(JSON)
+    p10: Mapped[list[float]] = mapped_column(JSON)
+    p90: Mapped[list[float]] = mapped_column(JSON)
+    p025: Mapped[list[float]] = mapped_column(JSON)
+    p975: Mapped[list[float]] = mapped_column(JSON)
+    backtest_mase: Mapped[float | None] = mapped_column(nullable=True)
+    backtest_wape: Mapped[float | None] = mapped_column(nullable=True)
+    backtest_bias: Mapped[float | None] = mapped_column(nullable=True)
+
+
+class ReorderSuggestion(Base):
+    """The latest replenishment suggestion per store x product, with the terms it was computed from."""
+
+    __tablename__ = "reorder_suggestions"
+    store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"), primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), primary_key=True)
+    generated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    on_hand: Mapped[int] = mapped_column(Integer)
+    safety_stock: Mapped[float]
+    reorder_point: Mapped[float]
+    order_up_to: Mapped[float]
+    suggested_qty: Mapped[int] = mapped_column(Integer)
+    reorder_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    abc_class: Mapped[str] = mapped_column(String(1))
+    xyz_class: Mapped[str] = mapped_column(String(1))
+    supplier_name: Mapped[str] = mapped_column(String(120), default="")
+    lead_time_days: Mapped[int] = mapped_column(Integer)
+    review_period_days: Mapped[int] = mapped_column(Integer)
+    pack_size: Mapped[int] = mapped_column(Integer)
+    min_order_qty: Mapped[int] = mapped_column(Integer)
+    service_level: Mapped[float]
+    unit_cost: Mapped[int] = mapped_column(BigInteger)

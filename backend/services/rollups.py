@@ -32,27 +32,37 @@ def _insert(session: Session, table: Table) -> Any:
     return sqlite.insert(table)
 
 
+def _upserts(dialect: Any) -> tuple[Any, Any]:
+    """(store-day, product-day) upserts that add to the counters, built once per dialect: building an
+    ON CONFLICT statement (and its `excluded` alias) per order cost more than running it."""
+    store = dialect.insert(STORE_DAILY)
+    store = store.on_conflict_do_update(
+        index_elements=[STORE_DAILY.c.store_id, STORE_DAILY.c.day],
+        set_={name: STORE_DAILY.c[name] + store.excluded[name] for name in ("orders", "items", "revenue")},
+    )
+    product = dialect.insert(PRODUCT_DAILY)
+    product = product.on_conflict_do_update(
+        index_elements=[PRODUCT_DAILY.c.store_id, PRODUCT_DAILY.c.product_id, PRODUCT_DAILY.c.day],
+        set_={name: PRODUCT_DAILY.c[name] + product.excluded[name] for name in ("quantity", "revenue")},
+    )
+    return store, product
+
+
+_UPSERTS = {"sqlite": _upserts(sqlite), "postgresql": _upserts(postgresql)}
+
+
 def _add_to_store_day(
     session: Session, store_id: int, day: date, orders: int, items: int, revenue: int
 ) -> None:
-    stmt = _insert(session, STORE_DAILY).values(
-        store_id=store_id, day=day, orders=orders, items=items, revenue=revenue
-    )
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[STORE_DAILY.c.store_id, STORE_DAILY.c.day],
-        set_={
-            # Subscripts, not attributes: `.items` is a method of column collections.
-            name: STORE_DAILY.c[name] + stmt.excluded[name]
-            for name in ("orders", "items", "revenue")
-        },
-    )
-    session.execute(stmt)
+    statement = _UPSERTS[session.get_bind().dialect.name][0]
+    values = {"store_id": store_id, "day": day, "orders": orders, "items": items, "revenue": revenue}
+    session.connection().execute(statement, values)
 
 
 def _add_to_product_days(
     session: Session, store_id: int, day: date, per_product: dict[int, tuple[int, int]]
 ) -> None:
-    """Add (quantity, revenue) per product id; one statement for all products of the order."""
+    """Add (quantity, revenue) per product id: one prepared upsert, executed for each product in id order."""
     if not per_product:
         return
     rows = [
@@ -66,15 +76,7 @@ def _add_to_product_days(
         }
         for pid, (qty, rev) in sorted(per_product.items())
     ]
-    stmt = _insert(session, PRODUCT_DAILY).values(rows)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[PRODUCT_DAILY.c.store_id, PRODUCT_DAILY.c.product_id, PRODUCT_DAILY.c.day],
-        set_={
-            "quantity": PRODUCT_DAILY.c.quantity + stmt.excluded.quantity,
-            "revenue": PRODUCT_DAILY.c.revenue + stmt.excluded.revenue,
-        },
-    )
-    session.execute(stmt)
+    session.connection().execute(_UPSERTS[session.get_bind().dialect.name][1], rows)
 
 
 def _sum_by_product(pairs: Iterable[tuple[int, int, int]]) -> dict[int, tuple[int, int]]:

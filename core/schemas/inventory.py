@@ -14,7 +14,7 @@ class MovementReason(StrEnum):
     sale = "sale"
     refund = "refund"
     receipt = "receipt"
-    count = "count"
+    count = "count"  # type: ignore[assignment]  # shadows str.count on purpose: the wire name
     adjustment = "adjustment"
 
 
