@@ -33,6 +33,9 @@ class BackendSettings(BaseSettings):
     sse_poll_s: float = Field(default=1.0, gt=0)
     device_online_window_s: int = Field(default=120, ge=10)
     clips_dir: Path | None = None
+    alert_retention_days: int = Field(default=30, ge=1, le=3650, description="Days alert media is kept")
+    alert_clip_max_bytes: int = Field(default=64 * 1024 * 1024, ge=1024)
+    alert_snapshot_max_bytes: int = Field(default=4 * 1024 * 1024, ge=1024)
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> BackendSettings:
@@ -43,6 +46,10 @@ class BackendSettings(BaseSettings):
                 "or run with AUTOSTORE_DEMO_MODE=1 for the demo."
             )
         return self
+
+    @property
+    def effective_clips_dir(self) -> Path:
+        return self.clips_dir if self.clips_dir is not None else self.data_dir / "clips"
 
     @property
     def effective_database_url(self) -> str:
