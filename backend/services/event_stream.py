@@ -41,12 +41,21 @@ class EventScope:
 
     store_ids: frozenset[int]
     brand_ids: frozenset[int]
+    hidden_type_prefixes: tuple[str, ...] = ()
 
     def condition(self) -> ColumnElement[bool]:
-        return or_(
+        in_scope = or_(
             Event.store_id.in_(sorted(self.store_ids)),
             and_(Event.store_id.is_(None), Event.brand_id.in_(sorted(self.brand_ids))),
         )
+        if not self.hidden_type_prefixes:
+            return in_scope
+        hidden = or_(*(Event.type.startswith(prefix) for prefix in self.hidden_type_prefixes))
+        return and_(in_scope, ~hidden)
+
+
+# A kiosk is a customer-facing screen: CCTV alerts and camera news are none of its business.
+KIOSK_HIDDEN_TYPES = ("alert.", "camera.")
 
 
 def scope_for(session: Session, role: Role, brand_id: int | None, store_ids: frozenset[int]) -> EventScope:
@@ -55,7 +64,10 @@ def scope_for(session: Session, role: Role, brand_id: int | None, store_ids: fro
         # Support staff belong to no brand; they hear the brand-wide news of the stores they look after.
         brands = session.scalars(select(Store.brand_id).where(Store.id.in_(sorted(store_ids))).distinct())
         return EventScope(store_ids, frozenset(brands))
-    return EventScope(store_ids, frozenset() if brand_id is None else frozenset({brand_id}))
+    brands = frozenset() if brand_id is None else frozenset({brand_id})
+    if role == Role.kiosk:
+        return EventScope(store_ids, brands, KIOSK_HIDDEN_TYPES)
+    return EventScope(store_ids, brands)
 
 
 def latest_id(session: Session, scope: EventScope) -> int:

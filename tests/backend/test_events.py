@@ -323,3 +323,24 @@ def test_catching_up_reads_only_the_callers_events(tmp_path: Path) -> None:
     assert seen == [first_b, last_b]
     assert cursor.last_id == last_b
     db.dispose()
+
+
+def test_kiosk_does_not_hear_cctv_alerts(client: TestClient, state: AppState, world: World) -> None:
+    """A kiosk is a customer-facing screen: alert and camera events of its store never reach it."""
+    kiosk = kiosk_headers(state, world.store_a1)
+    ids = emit_events(
+        state,
+        ("alert.created", world.store_a1, world.brand_a),
+        ("stock.low", world.store_a1, world.brand_a),
+        ("camera.changed", world.store_a1, world.brand_a),
+    )
+    page = EventPage.model_validate(
+        client.get("/api/v1/events/poll", params={"after": 0}, headers=kiosk).json()
+    )
+    seen = [(e.id, e.type) for e in page.events if e.id in ids]
+    assert seen == [(ids[1], "stock.low")]
+    owner = world.headers(client, "owner_a")
+    page = EventPage.model_validate(
+        client.get("/api/v1/events/poll", params={"after": 0}, headers=owner).json()
+    )
+    assert {e.id for e in page.events} >= set(ids)
