@@ -43,6 +43,7 @@ API_PREFIX = "/api/v1"
 class CreatedAlert:
     alert: AlertOut
     created: bool  # False: a replay of an alert already stored
+    media_added: bool = False  # a replay that brought the clip (or snapshot) the alert was waiting for
 
 
 @dataclass(frozen=True)
@@ -132,11 +133,14 @@ def create_alert(
     clip: MediaUpload | None,
 ) -> CreatedAlert:
     """Store an alert and its media. The caller has checked that `device_id` is a vision device of
-    `body.store_id`. A replay returns the original unchanged and keeps none of the files it carried."""
+    `body.store_id`. A replay returns the original; it keeps only media the alert did not have yet (the
+    worker sends the alert with its snapshot at once, for a prompt notification, and the clip when the
+    post-roll is recorded, under the same id)."""
     with db.read() as s:
         known = load_alert(s, body.id)
     if known is not None:
-        return _replay(known, body)
+        _replay(known, body)
+        return _attach_missing_media(db, settings, body, snapshot=snapshot, clip=clip)
     root = settings.effective_clips_dir
     saved: list[str] = []
     try:
@@ -167,13 +171,62 @@ def create_alert(
         known = load_alert(s, body.id)
     if known is None:
         raise RuntimeError(f"alert {body.id} neither written nor found")
-    return _replay(known, body)
+    _replay(known, body)
+    return _attach_missing_media(db, settings, body, snapshot=snapshot, clip=clip)
 
 
-def _replay(known: AlertOut, body: AlertCreate) -> CreatedAlert:
+def _replay(known: AlertOut, body: AlertCreate) -> None:
     if known.store_id != body.store_id:
         raise conflict("alert_id_taken", "This alert id is already used. Send each alert with a new UUID.")
-    return CreatedAlert(known, created=False)
+
+
+def _attach_missing_media(
+    db: Database,
+    settings: BackendSettings,
+    body: AlertCreate,
+    *,
+    snapshot: MediaUpload | None,
+    clip: MediaUpload | None,
+) -> CreatedAlert:
+    """Keep the snapshot/clip a replay carries only where the stored alert has none (and was not purged)."""
+    root = settings.effective_clips_dir
+    saved: list[str] = []
+    try:
+        with db.write() as s:
+            alert = s.get(Alert, body.id)
+            if alert is None:
+                raise RuntimeError(f"alert {body.id} vanished")
+            added: list[str] = []
+            if alert.media_purged_at is None:
+                if snapshot is not None and alert.snapshot_file is None:
+                    alert.snapshot_file = save_media(
+                        root, body.store_id, body.id, SNAPSHOT, snapshot, settings.alert_snapshot_max_bytes
+                    )
+                    saved.append(alert.snapshot_file)
+                    added.append("snapshot")
+                if clip is not None and alert.clip_file is None:
+                    alert.clip_file = save_media(
+                        root, body.store_id, body.id, CLIP, clip, settings.alert_clip_max_bytes
+                    )
+                    saved.append(alert.clip_file)
+                    added.append("clip")
+            if added:
+                emit(
+                    s,
+                    "alert.updated",
+                    store_id=alert.store_id,
+                    brand_id=_brand_of(s, alert.store_id),
+                    data={"alert_id": str(alert.id), "status": alert.status, "media_added": added},
+                )
+                s.flush()
+            out = _views(s, [alert])[0]
+            s.commit()
+    except BaseException:
+        delete_media(root, *saved)
+        raise
+    if added:
+        log.info("alert %s: %s received", body.id, " and ".join(added))
+    return CreatedAlert(out, created=False, media_added=bool(added))
 
 
 def _insert(

@@ -121,6 +121,21 @@ def test_vision_device_uploads_and_a_replay_returns_the_original(any_api: Api) -
     assert created["alert_id"] == body["id"] and created["type"] == "fall" and created["severity"] == "high"
 
 
+def test_the_clip_may_follow_the_alert_in_a_second_upload(api: Api) -> None:
+    """The worker sends the alert with its snapshot at once and the clip when the post-roll is recorded."""
+    vision = device(api)
+    body = alert_body(api.world.store_a1)
+    first = post_alert(api, vision.headers, body, clip=None)
+    assert first.status_code == 201 and first.json()["clip_url"] is None
+    second = post_alert(api, vision.headers, body, snapshot=(JPEG, "image/jpeg"))
+    assert second.status_code == 200
+    assert second.json()["clip_url"] == f"/api/v1/alerts/{body['id']}/clip"
+    assert len(stored_files(api)) == 2  # one snapshot (the first), one clip; the second snapshot not kept
+    assert [e["media_added"] for e in events(api, "alert.updated")] == [["clip"]]
+    third = post_alert(api, vision.headers, body)
+    assert third.status_code == 200 and len(events(api, "alert.updated")) == 1  # nothing new: no event
+
+
 def test_only_a_vision_device_of_that_store_may_upload(api: Api) -> None:
     body = alert_body(api.world.store_a1)
     assert post_alert(api, device(api, kind="kiosk").headers, body).status_code == 403

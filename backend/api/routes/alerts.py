@@ -87,7 +87,7 @@ def create_alert(
         snapshot=_upload(snapshot),
         clip=_upload(clip),
     )
-    if result.created:
+    if result.created or result.media_added:
         state.notifier.notify()
     return _json(result.alert, 201 if result.created else 200)
 
