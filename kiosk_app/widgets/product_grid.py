@@ -1,0 +1,97 @@
+"""The grid of product tiles inside a touch-scrolling area.
+
+Tiles are made once per product and kept: a new catalogue updates them in place, and a category or search
+tap only moves and hides existing tiles (placed by hand, no layout pass over hundreds of widgets), so a
+tap repaints in a few milliseconds.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QWidget
+
+from kiosk_app.widgets.product_tile import TILE_SIZE, ProductTile
+
+if TYPE_CHECKING:
+    from core.qt.theme import ThemePalette
+    from core.schemas.catalogue import CatalogueItem
+
+GAP = 24
+
+
+class ProductGrid(QScrollArea):
+    product_tapped = Signal(int)
+
+    def __init__(self, colours: ThemePalette, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("productGrid")
+        self.colours = colours
+        self.setWidgetResizable(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.canvas = QWidget()
+        self.canvas.setObjectName("productCanvas")
+        self.setWidget(self.canvas)
+        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        self.viewport().installEventFilter(self)
+        self.tiles: dict[int, ProductTile] = {}
+        self.shown: list[int] = []
+        self.language = "ko"
+
+    def set_items(self, items: list[CatalogueItem], category_codes: dict[int | None, str]) -> None:
+        """The whole catalogue: tiles for new products, updated ones for the rest, none for deleted ones."""
+        seen = set()
+        for item in items:
+            seen.add(item.product_id)
+            tile = self.tiles.get(item.product_id)
+            if tile is None:
+                tile = ProductTile(item, category_codes.get(item.category_id, ""), self.colours, self.canvas)
+                tile.set_language(self.language)
+                tile.clicked.connect(
+                    lambda _checked=False, pid=item.product_id: self.product_tapped.emit(pid)
+                )
+                tile.hide()
+                self.tiles[item.product_id] = tile
+            else:
+                tile.category_code = category_codes.get(item.category_id, "")
+                tile.set_item(item)
+        for product_id in set(self.tiles) - seen:
+            self.tiles.pop(product_id).deleteLater()
+
+    def show_products(self, product_ids: list[int]) -> None:
+        self.shown = [pid for pid in product_ids if pid in self.tiles]
+        visible = set(self.shown)
+        for product_id, tile in self.tiles.items():
+            if product_id not in visible:
+                tile.hide()
+        self._place()
+        self.verticalScrollBar().setValue(0)
+
+    def set_language(self, language: str) -> None:
+        self.language = language
+        for tile in self.tiles.values():
+            tile.set_language(language)
+
+    def set_cart_quantities(self, quantities: dict[int, int]) -> None:
+        for product_id, tile in self.tiles.items():
+            tile.set_in_cart(quantities.get(product_id, 0))
+
+    def _place(self) -> None:
+        width = self.viewport().width()
+        columns = max(1, (width + GAP) // (TILE_SIZE.width() + GAP))
+        used = columns * TILE_SIZE.width() + (columns - 1) * GAP
+        left = max(0, (width - used) // 2)
+        for index, product_id in enumerate(self.shown):
+            row, column = divmod(index, columns)
+            tile = self.tiles[product_id]
+            tile.move(left + column * (TILE_SIZE.width() + GAP), row * (TILE_SIZE.height() + GAP))
+            tile.show()
+        rows = (len(self.shown) + columns - 1) // columns
+        self.canvas.resize(width, max(1, rows * (TILE_SIZE.height() + GAP)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.viewport() and event.type() == QEvent.Type.Resize:
+            self._place()
+        return False
