@@ -62,9 +62,9 @@ def scope_for(session: Session, role: Role, brand_id: int | None, store_ids: fro
     """A principal's scope from its role, brand and stores (a device: its store and that store's brand)."""
     if role == Role.support:
         # Support staff belong to no brand; they hear the brand-wide news of the stores they look after.
-        brands = session.scalars(select(Store.brand_id).where(Store.id.in_(sorted(store_ids))).distinct())
-        return EventScope(store_ids, frozenset(brands))
-    brands = frozenset() if brand_id is None else frozenset({brand_id})
+        rows = session.scalars(select(Store.brand_id).where(Store.id.in_(sorted(store_ids))).distinct())
+        return EventScope(store_ids, frozenset(rows))
+    brands: frozenset[int] = frozenset() if brand_id is None else frozenset({brand_id})
     if role == Role.kiosk:
         return EventScope(store_ids, brands, KIOSK_HIDDEN_TYPES)
     return EventScope(store_ids, brands)

@@ -18,7 +18,7 @@ from backend.settings import BackendSettings
 from backend.state import AppState
 from tests.backend.world import World, build_world
 
-TEST_SECRET = "test-secret-key-that-is-long-enough"  # noqa: S105
+TEST_SECRET = "test-secret-key-that-is-long-enough"
 PG_URL = os.environ.get("AUTOSTORE_TEST_PG_URL", "")
 
 
@@ -41,7 +41,11 @@ def pg_url() -> Iterator[str]:
 
 def make_settings(url: str, tmp_path: Path, **overrides: object) -> BackendSettings:
     return BackendSettings(
-        database_url=url, secret_key=TEST_SECRET, data_dir=tmp_path, sse_poll_s=0.2, **overrides  # type: ignore[arg-type]
+        database_url=url,
+        secret_key=TEST_SECRET,
+        data_dir=tmp_path,
+        sse_poll_s=0.2,
+        **overrides,  # type: ignore[arg-type]
     )
 
 

@@ -31,7 +31,9 @@ class LiveBackend:
         self._thread: threading.Thread | None = None
 
     def start(self, timeout: float = 10.0) -> None:
-        config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off")
+        config = uvicorn.Config(
+            self.app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off"
+        )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name="live-backend", daemon=True)
         self._thread.start()
