@@ -1,0 +1,1 @@
+"""`autostore-owner`: the desktop app for owners, staff and support staff."""

@@ -125,163 +125,168 @@
     <context>
         <name>DashboardPage</name>
         <message>
-            <location filename="../../owner_app/pages/dashboard.py" line="161" />
+            <location filename="../../owner_app/pages/dashboard.py" line="167" />
             <source>Sales today</source>
             <translation>오늘 매출</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/dashboard.py" line="162" />
+            <location filename="../../owner_app/pages/dashboard.py" line="168" />
             <source>Orders today</source>
             <translation>오늘 주문</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/dashboard.py" line="163" />
-            <location filename="../../owner_app/pages/dashboard.py" line="166" />
+            <location filename="../../owner_app/pages/dashboard.py" line="169" />
+            <location filename="../../owner_app/pages/dashboard.py" line="172" />
             <source>Open alerts</source>
             <translation>미확인 알림</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/dashboard.py" line="164" />
+            <location filename="../../owner_app/pages/dashboard.py" line="170" />
             <source>Kiosks online</source>
             <translation>온라인 키오스크</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/dashboard.py" line="165" />
+            <location filename="../../owner_app/pages/dashboard.py" line="171" />
             <source>Last 7 days</source>
             <translation>최근 7일 매출</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/dashboard.py" line="167" />
+            <location filename="../../owner_app/pages/dashboard.py" line="173" />
             <source>Low stock</source>
             <translation>재고 부족</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/dashboard.py" line="168" />
+            <location filename="../../owner_app/pages/dashboard.py" line="174" />
             <source>Kiosks</source>
             <translation>키오스크</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/dashboard.py" line="169" />
+            <location filename="../../owner_app/pages/dashboard.py" line="175" />
             <source>Alert</source>
             <translation>알림</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/dashboard.py" line="169" />
+            <location filename="../../owner_app/pages/dashboard.py" line="175" />
             <source>Camera</source>
             <translation>카메라</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/dashboard.py" line="169" />
+            <location filename="../../owner_app/pages/dashboard.py" line="175" />
             <source>When</source>
             <translation>시각</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/dashboard.py" line="171" />
+            <location filename="../../owner_app/pages/dashboard.py" line="177" />
             <source>Product</source>
             <translation>상품</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/dashboard.py" line="171" />
+            <location filename="../../owner_app/pages/dashboard.py" line="177" />
             <source>On hand</source>
             <translation>재고</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/dashboard.py" line="171" />
+            <location filename="../../owner_app/pages/dashboard.py" line="177" />
             <source>Reorder at</source>
             <translation>발주점</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/dashboard.py" line="171" />
+            <location filename="../../owner_app/pages/dashboard.py" line="177" />
             <source>Shelf</source>
             <translation>진열 위치</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/dashboard.py" line="174" />
+            <location filename="../../owner_app/pages/dashboard.py" line="180" />
             <source>Kiosk</source>
             <translation>키오스크</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/dashboard.py" line="174" />
+            <location filename="../../owner_app/pages/dashboard.py" line="180" />
             <source>Status</source>
             <translation>상태</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/dashboard.py" line="174" />
+            <location filename="../../owner_app/pages/dashboard.py" line="180" />
             <source>Last heartbeat</source>
             <translation>마지막 신호</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/dashboard.py" line="174" />
+            <location filename="../../owner_app/pages/dashboard.py" line="180" />
             <source>Version</source>
             <translation>버전</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/dashboard.py" line="184" />
+            <location filename="../../owner_app/pages/dashboard.py" line="190" />
             <source>Yesterday %1</source>
             <translation>어제 %1</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/dashboard.py" line="187" />
+            <location filename="../../owner_app/pages/dashboard.py" line="193" />
             <source>Average basket %1</source>
             <translation>객단가 %1</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/dashboard.py" line="190" />
+            <location filename="../../owner_app/pages/dashboard.py" line="196" />
             <source>Waiting for review</source>
             <translation>확인 대기 중</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/dashboard.py" line="190" />
+            <location filename="../../owner_app/pages/dashboard.py" line="196" />
             <source>All clear</source>
             <translation>이상 없음</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/dashboard.py" line="196" />
+            <location filename="../../owner_app/pages/dashboard.py" line="202" />
             <source>%1 offline</source>
             <translation>%1대 오프라인</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/dashboard.py" line="198" />
+            <location filename="../../owner_app/pages/dashboard.py" line="204" />
             <source>No kiosks yet</source>
             <translation>등록된 키오스크 없음</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/dashboard.py" line="202" />
+            <location filename="../../owner_app/pages/dashboard.py" line="208" />
             <source>Today</source>
             <translation>오늘</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/dashboard.py" line="206" />
+            <location filename="../../owner_app/pages/dashboard.py" line="212" />
             <source>%1 orders</source>
             <translation>주문 %1건</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/dashboard.py" line="211" />
+            <location filename="../../owner_app/pages/dashboard.py" line="217" />
             <source>Live · updated %1</source>
             <translation>실시간 · %1 업데이트</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/dashboard.py" line="226" />
+            <location filename="../../owner_app/pages/dashboard.py" line="217" />
+            <source>Offline · last updated %1</source>
+            <translation>오프라인 · 마지막 업데이트 %1</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/pages/dashboard.py" line="233" />
             <source>none</source>
             <translation>없음</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/dashboard.py" line="239" />
+            <location filename="../../owner_app/pages/dashboard.py" line="246" />
             <source>%1 at or below reorder level · %2 empty</source>
             <translation>발주점 이하 %1개 · 품절 %2개</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/dashboard.py" line="245" />
+            <location filename="../../owner_app/pages/dashboard.py" line="252" />
             <source>Online</source>
             <translation>온라인</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/dashboard.py" line="245" />
+            <location filename="../../owner_app/pages/dashboard.py" line="252" />
             <source>Offline</source>
             <translation>오프라인</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/dashboard.py" line="253" />
+            <location filename="../../owner_app/pages/dashboard.py" line="260" />
             <source>none registered</source>
             <translation>등록된 기기 없음</translation>
         </message>
@@ -742,49 +747,49 @@
     <context>
         <name>InventoryPage</name>
         <message>
-            <location filename="../../owner_app/pages/inventory.py" line="100" />
+            <location filename="../../owner_app/pages/inventory.py" line="104" />
             <source>Loading…</source>
             <translation>불러오는 중…</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/inventory.py" line="165" />
+            <location filename="../../owner_app/pages/inventory.py" line="175" />
             <source>Discard changes</source>
             <translation>변경 취소</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../owner_app/pages/inventory.py" line="166" />
+            <location filename="../../owner_app/pages/inventory.py" line="176" />
             <source>Discard %n unsaved change(s)?</source>
             <translation>
                 <numerusform>저장하지 않은 변경 %n건을 버릴까요?</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/inventory.py" line="180" />
+            <location filename="../../owner_app/pages/inventory.py" line="190" />
             <source>Select a product to see its stock history.</source>
             <translation>재고 이력을 볼 상품을 선택하세요.</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/inventory.py" line="207" />
+            <location filename="../../owner_app/pages/inventory.py" line="217" />
             <source>Save changes (%1)</source>
             <translation>변경 저장 (%1)</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/inventory.py" line="207" />
+            <location filename="../../owner_app/pages/inventory.py" line="217" />
             <source>Save</source>
             <translation>저장</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/inventory.py" line="221" />
+            <location filename="../../owner_app/pages/inventory.py" line="231" />
             <source>%1 of %2 products · %3 low · %4 out of stock</source>
             <translation>상품 %2개 중 %1개 표시 · 부족 %3 · 품절 %4</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/inventory.py" line="225" />
+            <location filename="../../owner_app/pages/inventory.py" line="235" />
             <source>read-only while offline</source>
             <translation>오프라인 중에는 읽기 전용</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/inventory.py" line="227" />
+            <location filename="../../owner_app/pages/inventory.py" line="237" />
             <source>your role can view stock but not change it</source>
             <translation>현재 권한으로는 재고를 볼 수만 있습니다</translation>
         </message>
@@ -1091,7 +1096,7 @@
             <translation>기기</translation>
         </message>
         <message>
-            <location filename="../../owner_app/pages/inventory.py" line="37" />
+            <location filename="../../owner_app/pages/inventory.py" line="38" />
             <source>Inventory</source>
             <translation>재고</translation>
         </message>

@@ -1,0 +1,1 @@
+"""Kiosk registration: the one-time code dialog and its QR code."""

@@ -1,0 +1,1 @@
+"""The product catalogue: its table model, the editor dialog and image previews."""

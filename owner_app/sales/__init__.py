@@ -1,0 +1,1 @@
+"""Sales statistics: the report loader (data.py) and its CSV/XLSX export."""
