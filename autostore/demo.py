@@ -2,8 +2,8 @@
 
 It starts the backend as a child process (SQLite in a demo data directory, demo mode), waits until it
 answers, seeds the demo brand, and then either starts both apps (GUI) or runs a scripted scenario over
-real HTTP (`--headless`, see autostore.demo_scenario). Whatever happens, every child process is stopped
-before the command returns.
+real HTTP and then through the real kiosk app offscreen (`--headless`, see autostore.demo_scenario).
+Whatever happens, every child process is stopped before the command returns.
 """
 
 from __future__ import annotations
@@ -45,7 +45,11 @@ def default_data_dir() -> Path:
 
 
 def port_is_free(port: int) -> bool:
+    """True unless something listens on `port`. Connections in TIME_WAIT after a backend stopped do not
+    count: uvicorn binds with SO_REUSEADDR too (not on Windows, where it lets a bind steal a port)."""
     with socket.socket() as sock:
+        if os.name != "nt":
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:
@@ -256,7 +260,12 @@ def run_demo(args: argparse.Namespace) -> int:
             if args.headless:
                 from autostore.demo_scenario import run_scenario
 
-                return run_scenario(backend.url, DEMO_EMAILS["owner"], DEMO_PASSWORD)
+                return run_scenario(
+                    backend.url,
+                    DEMO_EMAILS["owner"],
+                    DEMO_PASSWORD,
+                    kiosk_data_dir=data_dir / "kiosk-headless",
+                )
             return run_gui(backend)
         except DemoError as exc:
             print(f"autostore demo: {exc}", file=sys.stderr)

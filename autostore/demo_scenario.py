@@ -2,8 +2,10 @@
 
 The owner signs in and issues an activation code; a kiosk activates with it and gets its bootstrap
 bundle; the kiosk tries a card the sandbox declines, then one it approves, and posts the order; the owner
-receives the order on the event stream and sees it in today's sales. Each step prints its figures; the
-first failing step ends the run with its number and the reason.
+receives the order on the event stream and sees it in today's sales. Then (with a kiosk data folder) the
+real kiosk app runs offscreen: it activates with a second code, a simulated customer buys and pays, and
+the owner finds that order too. Each step prints its figures; the first failing step ends the run with its
+number and the reason.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import time
 import uuid
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any, TypeVar
 
 from core.client.api import ApiClient
@@ -25,6 +28,7 @@ from core.schemas.events import EventOut, EventType
 from core.schemas.orders import OrderCreate, OrderLineIn, OrderPaymentIn
 from core.schemas.payments import AuthorizeRequest, CardData, PaymentOut, PaymentStatus
 from core.schemas.stats import Granularity, SalesSeries
+from core.schemas.stores import StoreOut
 from core.timeutil import local_date, utcnow
 
 T = TypeVar("T")
@@ -114,9 +118,35 @@ def _sales_text(series: SalesSeries) -> str:
     return f"{orders}, {format_money(series.total_revenue, series.currency, 'en')}"
 
 
-def run_scenario(server_url: str, owner_email: str, password: str) -> int:
-    """Run the scenario against `server_url`; 0 when every step passed, 1 at the first failure."""
-    steps = Steps(total=10)
+def run_kiosk_steps(steps: Steps, owner: ApiClient, store: StoreOut, kiosk_data_dir: Path) -> None:
+    """The real kiosk app sells once; the owner finds the order."""
+    from autostore.demo_kiosk import run_kiosk_customer
+
+    code = steps.run(
+        "Owner issues a code for the kiosk app",
+        lambda: owner.create_activation_code(
+            store.id, ActivationCodeCreate(kind=DeviceKind.kiosk, name="Demo kiosk app")
+        ),
+        lambda c: f"code {c.code}",
+    )
+    sale = steps.run(
+        "Kiosk app (offscreen) activates and sells to a scripted customer",
+        lambda: run_kiosk_customer(kiosk_data_dir, owner.base_url, code.code),
+        lambda s: "".join(f"\n        {line}" for line in s.story),
+    )
+    order = steps.run(
+        "Owner sees the kiosk app's order",
+        lambda: owner.get_order(sale.order_id),
+        lambda o: f"order {o.number} {o.status.value}, {format_money(o.total, o.currency, 'en')}",
+    )
+    if (order.number, order.total, order.status.value) != (sale.number, sale.total, "paid"):
+        raise StepFailed(f"the kiosk reported order {sale.number} of {sale.total}; the backend has {order}")
+
+
+def run_scenario(server_url: str, owner_email: str, password: str, kiosk_data_dir: Path | None = None) -> int:
+    """Run the scenario against `server_url`; 0 when every step passed, 1 at the first failure.
+    With `kiosk_data_dir`, the real kiosk app sells too (three more steps)."""
+    steps = Steps(total=13 if kiosk_data_dir is not None else 10)
     owner, kiosk = ApiClient(server_url, max_retries=1), ApiClient(server_url, max_retries=1)
     listener: EventListener | None = None
     print(f"\nHeadless demo against {server_url}")
@@ -220,6 +250,8 @@ def run_scenario(server_url: str, owner_email: str, password: str) -> int:
         expected = (before.total_orders + 1, before.total_revenue + created.total)
         if (after.total_orders, after.total_revenue) != expected:
             raise StepFailed(f"today's sales went from {_sales_text(before)} to {_sales_text(after)}")
+        if kiosk_data_dir is not None:
+            run_kiosk_steps(steps, owner, store, kiosk_data_dir)
         print(
             f"\nDemo passed: today's sales {_sales_text(before)} before the sale, {_sales_text(after)} after."
         )

@@ -7,6 +7,7 @@ them in order); network calls run in parallel on `net`. Results come back as sig
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,9 @@ if TYPE_CHECKING:
     from kiosk_app.workers.sync import SyncWorker
 
 log = logging.getLogger("autostore.kiosk.runtime")
+
+
+FREEZE_HEAP_AFTER_MS = 2000
 
 
 class KioskRuntime(QObject):
@@ -120,6 +124,10 @@ class KioskRuntime(QObject):
         self.network.set_auth_required(False)
         self._pace_heartbeat()
         QTimer.singleShot(0, self.send_heartbeat)
+        # Once start-up's objects (Qt wrappers, pydantic and SQLAlchemy machinery, the screens built after
+        # the first frame) are in place, take them out of the collector's sight: a full collection over
+        # them stopped the GUI thread for 100-200 ms mid-checkout (bench/kiosk_bench.py).
+        QTimer.singleShot(FREEZE_HEAP_AFTER_MS, gc.freeze)
 
     # -- activation ---------------------------------------------------------------------------------------
     def activate(self, code: str, on_done: Callable[[], None], on_error: Callable[[Exception], None]) -> None:

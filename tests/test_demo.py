@@ -47,11 +47,19 @@ def test_headless_demo_runs_the_whole_scenario(tmp_path: Path) -> None:
     )
     out = done.stdout
     assert done.returncode == 0, out + done.stderr
-    steps = re.findall(r"^\[\s*(\d+)/10\] ", out, re.MULTILINE)
-    assert steps == [str(n) for n in range(1, 11)], out
+    steps = re.findall(r"^\[\s*(\d+)/13\] ", out, re.MULTILINE)
+    assert steps == [str(n) for n in range(1, 14)], out
     assert "declined (do_not_honor)" in out
     assert re.search(r"Kiosk posts the order: order \S+ paid", out)
     assert "Owner receives order.created" in out
+    # The real kiosk app, offscreen: activated with the owner's code, a sale paid by the simulated card,
+    # its receipt showing the backend's order number, and the owner finding that order.
+    assert re.search(r"^\s+activated with code \S+ for ", out, re.MULTILINE), out
+    assert "a customer approaches: welcome screen" in out
+    receipt = re.search(r"receipt on screen: total (.+), approval (\S+), order (\S+)", out)
+    assert receipt and receipt.group(2) != "None", out
+    seen = re.search(r"Owner sees the kiosk app's order: order (\S+) paid", out)
+    assert seen and seen.group(1) == receipt.group(3), out
     assert "Demo passed" in out
     assert "Backend stopped." in out
     assert demo.port_is_free(port), "the backend outlived the demo"

@@ -142,18 +142,28 @@ class CatalogueScreen(Screen):
         self._on_cart()
 
     def _rebuild_chips(self) -> None:
-        for chip in self.chips.buttons():
-            self.chips.removeButton(chip)
-            chip.deleteLater()
         categories = self.controller.catalogue.categories
         if self.category_id not in {c.id for c in categories}:
             self.category_id = None
-        for chip_id, text in [(ALL, self.tr("All")), *((c.id, self._category_text(c)) for c in categories)]:
+        chips = [(ALL, self.tr("All")), *((c.id, self._category_text(c)) for c in categories)]
+        selected = self.category_id if self.category_id is not None else ALL
+        existing = self.chips.buttons()
+        if [self.chips.id(chip) for chip in existing] == [chip_id for chip_id, _ in chips]:
+            # The same categories (every sale reloads the catalogue for its stock): new texts only, as
+            # new buttons would cost a style pass and a relayout of the row.
+            for chip, (chip_id, text) in zip(existing, chips, strict=True):
+                chip.setText(text)
+                chip.setChecked(chip_id == selected)
+            return
+        for chip in existing:
+            self.chips.removeButton(chip)
+            chip.deleteLater()
+        for chip_id, text in chips:
             chip = QPushButton(text)
             chip.setProperty("role", "chip")
             chip.setCheckable(True)
             chip.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            chip.setChecked(chip_id == (self.category_id if self.category_id is not None else ALL))
+            chip.setChecked(chip_id == selected)
             self.chips.addButton(chip, chip_id)
             self.chip_row.insertWidget(self.chip_row.count() - 1, chip)
 
