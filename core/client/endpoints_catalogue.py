@@ -18,7 +18,13 @@ from core.schemas.catalogue import (
     StoreCatalogue,
 )
 from core.schemas.common import Page
-from core.schemas.inventory import InventoryBulkRequest, InventoryOut, StockMovementOut
+from core.schemas.inventory import (
+    InventoryBatchRequest,
+    InventoryBatchResult,
+    InventoryBulkRequest,
+    InventoryOut,
+    StockMovementOut,
+)
 
 
 class CatalogueEndpoints(HttpClient):
@@ -108,6 +114,13 @@ class CatalogueEndpoints(HttpClient):
         payload = body.model_dump(mode="json", exclude_unset=True)
         response = self.request("POST", f"/stores/{store_id}/inventory/adjustments", json=payload)
         return model_list(response, InventoryOut)
+
+    def save_inventory_batch(self, store_id: int, body: InventoryBatchRequest) -> InventoryBatchResult:
+        """Stock adjustments and price changes in one transaction, all or nothing; 409 ConflictError
+        (`batch_conflict`) names every stale item (`adjustments.2.expected_version`, `prices.0...`)."""
+        payload = body.model_dump(mode="json", exclude_unset=True)
+        response = self.request("POST", f"/stores/{store_id}/inventory/batch", json=payload)
+        return model(response, InventoryBatchResult)
 
     def stock_movements(
         self, store_id: int, product_id: int, offset: int = 0, limit: int = 100

@@ -7,7 +7,8 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from core.schemas.common import WireModel
+from core.schemas.catalogue import ProductOut
+from core.schemas.common import Money, WireModel
 
 
 class MovementReason(StrEnum):
@@ -50,6 +51,26 @@ class InventoryAdjustment(WireModel):
 
 class InventoryBulkRequest(WireModel):
     adjustments: list[InventoryAdjustment] = Field(min_length=1, max_length=10000)
+
+
+class InventoryBatchPrice(WireModel):
+    """A new brand-wide price for one product; `expected_version` is the product version it was edited on."""
+
+    product_id: int
+    price: Money
+    expected_version: int
+
+
+class InventoryBatchRequest(WireModel):
+    """Stock adjustments of one store and price changes, applied in one transaction or not at all."""
+
+    adjustments: list[InventoryAdjustment] = Field(default_factory=list, max_length=10000)
+    prices: list[InventoryBatchPrice] = Field(default_factory=list, max_length=5000)
+
+
+class InventoryBatchResult(WireModel):
+    inventory: list[InventoryOut]  # the store's rows that were adjusted, in product id order
+    products: list[ProductOut]  # the products whose price changed, in request order
 
 
 class StockMovementOut(WireModel):

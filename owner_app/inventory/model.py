@@ -254,24 +254,15 @@ class InventoryModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(position, 0), self.index(position, len(COLUMNS) - 1))
         self.pending_changed.emit()
 
-    def apply_saved(self, saved: dict[int, dict[str, Any]], kept: set[int] | None = None) -> None:
-        """Write what the server stored into the rows (values and new versions) and forget those edits;
-        `kept` product ids keep their price edit (its save failed)."""
+    def apply_saved(self, saved: dict[int, dict[str, Any]]) -> None:
+        """Write what the server stored into the rows (values and new versions) and forget those edits."""
         for product_id, values in saved.items():
             row = self.row_by_id(product_id)
             if row is None:
                 continue
             for key, value in values.items():
                 setattr(row, key, value)
-            pending = self.pending.row(product_id)
-            if pending is not None:
-                for name in list(pending.values):
-                    if not (kept and product_id in kept and name == Field.price):
-                        del pending.values[name]
-                if not pending.values:
-                    self.pending.drop(product_id)
-                else:
-                    self.pending.rebase(row)
+            self.pending.drop(product_id)
         self.conflicts.clear()
         self.undo_stack.clear()
         self.set_filter()

@@ -1,9 +1,8 @@
-"""Saving the grid's pending edits: one user action, at most two requests.
+"""Saving the grid's pending edits: one user action, one request, all or nothing.
 
-Stock (counted quantity, reorder level, shelf) goes in one all-or-nothing inventory adjustment batch; price
-is brand-wide, so price edits go in one all-or-nothing product bulk update. The backend has no endpoint
-taking both in one transaction, so stock is saved first (the more likely to conflict: every sale moves
-it); if the prices then fail, the outcome says exactly that and the price edits stay pending.
+Stock (counted quantity, reorder level, shelf) and price (brand-wide) edits go together to the store's
+inventory batch endpoint, which applies them in one transaction: either everything is saved, or nothing is
+and the refusal names every item that changed meanwhile.
 """
 
 from __future__ import annotations
@@ -14,21 +13,24 @@ from typing import Any
 
 from core.client.api import ApiClient
 from core.client.errors import ApiError, ConflictError
-from core.schemas.catalogue import ProductBulkRequest, ProductBulkUpdate
-from core.schemas.inventory import InventoryAdjustment, InventoryBulkRequest, MovementReason
+from core.schemas.inventory import (
+    InventoryAdjustment,
+    InventoryBatchPrice,
+    InventoryBatchRequest,
+    MovementReason,
+)
 from owner_app.inventory.edits import PendingRow
 from owner_app.inventory.rows import Field
 
 NOTE = "owner app grid"
-_INDEX = re.compile(r"^(?:adjustments|update)\.(\d+)\.")
+_ITEM = re.compile(r"^(adjustments|prices)\.(\d+)(?:\.|$)")
 
 
 class SaveConflict(Exception):
-    """Someone changed some of the edited items meanwhile; nothing of `stage` was saved."""
+    """Someone changed some of the edited items meanwhile; nothing was saved."""
 
-    def __init__(self, stage: str, conflicts: dict[int, str], error: ConflictError) -> None:
+    def __init__(self, conflicts: dict[int, str], error: ConflictError) -> None:
         super().__init__(error.message)
-        self.stage = stage  # "stock" or "price"
         self.conflicts = conflicts  # product id -> the server's sentence about it
         self.error = error
 
@@ -38,13 +40,10 @@ class SaveOutcome:
     saved: dict[int, dict[str, Any]] = field(default_factory=dict)  # product id -> stored values
     stock_count: int = 0
     price_count: int = 0
-    price_error: ApiError | None = None  # stock was saved, prices were not
-    price_failed: set[int] = field(default_factory=set)
-    price_conflicts: dict[int, str] = field(default_factory=dict)
 
 
-def inventory_request(rows: list[PendingRow]) -> tuple[InventoryBulkRequest | None, list[int]]:
-    adjustments, ids = [], []
+def stock_adjustments(rows: list[PendingRow]) -> list[InventoryAdjustment]:
+    adjustments = []
     for row in rows:
         values = row.stock_values
         if not values:
@@ -64,66 +63,60 @@ def inventory_request(rows: list[PendingRow]) -> tuple[InventoryBulkRequest | No
                 note=NOTE,
             )
         )
-        ids.append(row.product_id)
-    return (InventoryBulkRequest(adjustments=adjustments) if adjustments else None), ids
+    return adjustments
 
 
-def price_request(rows: list[PendingRow]) -> tuple[ProductBulkRequest | None, list[int]]:
-    updates = [
-        ProductBulkUpdate(id=row.product_id, version=row.expected_product_version, price=row.price)
+def price_changes(rows: list[PendingRow]) -> list[InventoryBatchPrice]:
+    return [
+        InventoryBatchPrice(
+            product_id=row.product_id, price=row.price, expected_version=row.expected_product_version
+        )
         for row in rows
         if row.price is not None
     ]
-    return (ProductBulkRequest(update=updates) if updates else None), [u.id for u in updates]
 
 
-def conflicts_by_product(error: ApiError, ids: list[int]) -> dict[int, str]:
-    """Map the error's details (`adjustments.3.expected_version`) to product ids; with no usable detail,
-    every item of the request is named with the error's message."""
+def batch_request(rows: list[PendingRow]) -> InventoryBatchRequest:
+    return InventoryBatchRequest(adjustments=stock_adjustments(rows), prices=price_changes(rows))
+
+
+def conflicts_by_product(error: ApiError, body: InventoryBatchRequest) -> dict[int, str]:
+    """Map the error's details (`adjustments.3.expected_version`, `prices.0.expected_version`) to product
+    ids; with no usable detail, every item of the request is named with the error's message."""
+    ids = {
+        "adjustments": [a.product_id for a in body.adjustments],
+        "prices": [p.product_id for p in body.prices],
+    }
     found: dict[int, str] = {}
     for detail in error.details:
-        match = _INDEX.match(detail.field or "")
-        if match and int(match.group(1)) < len(ids):
-            found[ids[int(match.group(1))]] = detail.message
-    return found or dict.fromkeys(ids, error.message)
+        match = _ITEM.match(detail.field or "")
+        if match is None:
+            continue
+        part, index = ids[match.group(1)], int(match.group(2))
+        if index < len(part):
+            product_id = part[index]
+            found[product_id] = (
+                f"{found[product_id]} {detail.message}" if product_id in found else detail.message
+            )
+    return found or dict.fromkeys(ids["adjustments"] + ids["prices"], error.message)
 
 
 def save_edits(client: ApiClient, store_id: int, rows: list[PendingRow]) -> SaveOutcome:
-    """Raises SaveConflict (nothing saved) or ApiError (nothing saved); a price failure after the stock
-    was saved comes back in the outcome instead, since part of the action did happen."""
-    outcome = SaveOutcome()
-    stock, stock_ids = inventory_request(rows)
-    prices, price_ids = price_request(rows)
-    if stock is not None:
-        try:
-            stored = client.adjust_inventory(store_id, stock)
-        except ConflictError as exc:
-            raise SaveConflict("stock", conflicts_by_product(exc, stock_ids), exc) from exc
-        for inv in stored:
-            outcome.saved[inv.product_id] = {
-                "quantity": inv.quantity,
-                "reorder_level": inv.reorder_level,
-                "shelf_location": inv.shelf_location,
-                "version": inv.version,
-                "updated_at": inv.updated_at,
-            }
-        outcome.stock_count = len(stored)
-    if prices is not None:
-        try:
-            result = client.bulk_products(prices)
-        except ApiError as exc:
-            if stock is None:
-                if isinstance(exc, ConflictError):
-                    raise SaveConflict("price", conflicts_by_product(exc, price_ids), exc) from exc
-                raise
-            outcome.price_error = exc
-            outcome.price_failed = set(price_ids)
-            if isinstance(exc, ConflictError):
-                outcome.price_conflicts = conflicts_by_product(exc, price_ids)
-            return outcome
-        for product in result.updated:
-            outcome.saved.setdefault(product.id, {}).update(
-                price=product.price, product_version=product.version
-            )
-        outcome.price_count = len(result.updated)
+    """Raises SaveConflict or ApiError, and then nothing was saved."""
+    body = batch_request(rows)
+    try:
+        result = client.save_inventory_batch(store_id, body)
+    except ConflictError as exc:
+        raise SaveConflict(conflicts_by_product(exc, body), exc) from exc
+    outcome = SaveOutcome(stock_count=len(result.inventory), price_count=len(result.products))
+    for inv in result.inventory:
+        outcome.saved[inv.product_id] = {
+            "quantity": inv.quantity,
+            "reorder_level": inv.reorder_level,
+            "shelf_location": inv.shelf_location,
+            "version": inv.version,
+            "updated_at": inv.updated_at,
+        }
+    for product in result.products:
+        outcome.saved.setdefault(product.id, {}).update(price=product.price, product_version=product.version)
     return outcome

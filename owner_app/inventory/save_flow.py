@@ -1,6 +1,6 @@
-"""Saving the inventory grid as one action, and saying plainly how it went: saved, partly saved (stock
-yes, prices no), or refused because someone changed the same items meanwhile (the rows turn red, the
-current figures are pulled in under the person's edits, and saving again is one click)."""
+"""Saving the inventory grid as one action in one request, and saying plainly how it went: all saved, or
+nothing saved: because someone changed the same items meanwhile (the rows turn red, the current figures are
+pulled in under the person's edits, and saving again is one click), or for the reason the server gave."""
 
 from __future__ import annotations
 
@@ -43,21 +43,11 @@ class SaveFlow(QObject):
 
     def _saved(self, outcome: SaveOutcome) -> None:
         self.page.saving = False
-        self.page.model.apply_saved(outcome.saved, kept=outcome.price_failed)
-        if outcome.price_error is None:
-            text = self.tr("Saved: stock of %1 product(s), price of %2 product(s).")
-            self.page.result.show_text(
-                text.replace("%1", str(outcome.stock_count)).replace("%2", str(outcome.price_count)), "ok"
-            )
-        else:
-            self.page.model.mark_conflicts(outcome.price_conflicts)
-            text = self.tr(
-                "The stock of %1 product(s) was saved, but the prices were not: %2 They are still pending."
-            )
-            self.page.result.show_text(
-                text.replace("%1", str(outcome.stock_count)).replace("%2", error_text(outcome.price_error)),
-                "warn",
-            )
+        self.page.model.apply_saved(outcome.saved)
+        text = self.tr("Saved: stock of %1 product(s), price of %2 product(s).")
+        self.page.result.show_text(
+            text.replace("%1", str(outcome.stock_count)).replace("%2", str(outcome.price_count)), "ok"
+        )
         self.page.update_state()
 
     def _save_failed(self, error: BaseException) -> None:

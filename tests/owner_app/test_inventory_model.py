@@ -11,11 +11,16 @@ from PySide6.QtWidgets import QApplication
 from core.client.errors import ConflictError
 from core.qt.theme import LIGHT
 from core.schemas.common import ErrorDetail
-from core.schemas.inventory import MovementReason
+from core.schemas.inventory import (
+    InventoryAdjustment,
+    InventoryBatchPrice,
+    InventoryBatchRequest,
+    MovementReason,
+)
 from owner_app.inventory.columns import COLUMN_BY_FIELD, COLUMNS, StockFilter, parse_value
 from owner_app.inventory.model import InventoryModel
 from owner_app.inventory.rows import Field, GridRow
-from owner_app.inventory.save import conflicts_by_product, inventory_request, price_request
+from owner_app.inventory.save import batch_request, conflicts_by_product
 
 QUANTITY = COLUMN_BY_FIELD[Field.quantity]
 
@@ -91,15 +96,15 @@ def test_edits_undo_and_survive_a_merge(qapp: QApplication) -> None:
     assert model.data(index) == "40" and "Saved value: 11" in model.data(index, Qt.ItemDataRole.ToolTipRole)
 
 
-def test_save_requests_count_quantity_and_adjust_the_rest(qapp: QApplication) -> None:
+def test_one_save_request_counts_quantity_adjusts_the_rest_and_carries_prices(qapp: QApplication) -> None:
     model = model_with(5)
     model.edit(1, Field.quantity, 9)
     model.edit(2, Field.reorder_level, 8)
     model.edit(2, Field.shelf_location, "Z-9")
     model.edit(3, Field.price, 1500)
-    stock, ids = inventory_request(model.pending.rows())
-    assert stock is not None and ids == [1, 2]
-    count, adjustment = stock.adjustments
+    body = batch_request(model.pending.rows())
+    assert [a.product_id for a in body.adjustments] == [1, 2]
+    count, adjustment = body.adjustments
     assert (count.reason, count.quantity, count.delta, count.expected_version) == (
         MovementReason.count,
         9,
@@ -111,17 +116,29 @@ def test_save_requests_count_quantity_and_adjust_the_rest(qapp: QApplication) ->
         8,
         "Z-9",
     )
-    prices, price_ids = price_request(model.pending.rows())
-    assert prices is not None and price_ids == [3]
-    assert (prices.update[0].price, prices.update[0].version) == (1500, 7)
+    assert body.prices == [InventoryBatchPrice(product_id=3, price=1500, expected_version=7)]
 
 
-def test_conflicts_map_to_products() -> None:
-    detail = ErrorDetail(field="adjustments.1.expected_version", message="Cola changed meanwhile.")
-    error = ConflictError(409, "inventory_conflict", "Changed meanwhile.", [detail])
-    assert conflicts_by_product(error, [10, 20, 30]) == {20: "Cola changed meanwhile."}
-    bare = ConflictError(409, "inventory_conflict", "Changed meanwhile.")
-    assert conflicts_by_product(bare, [10, 20]) == {10: "Changed meanwhile.", 20: "Changed meanwhile."}
+def test_conflicts_in_either_part_map_to_products() -> None:
+    body = InventoryBatchRequest(
+        adjustments=[
+            InventoryAdjustment(product_id=pid, reason=MovementReason.count, quantity=1)
+            for pid in (10, 20, 30)
+        ],
+        prices=[InventoryBatchPrice(product_id=pid, price=100, expected_version=1) for pid in (40, 20)],
+    )
+    details = [
+        ErrorDetail(field="adjustments.1.expected_version", message="Cola changed meanwhile."),
+        ErrorDetail(field="prices.0.expected_version", message="Product 40 is at version 2."),
+        ErrorDetail(field="prices.1.expected_version", message="Product 20 is at version 3."),
+    ]
+    error = ConflictError(409, "batch_conflict", "Changed meanwhile.", details)
+    assert conflicts_by_product(error, body) == {
+        20: "Cola changed meanwhile. Product 20 is at version 3.",
+        40: "Product 40 is at version 2.",
+    }
+    bare = ConflictError(409, "batch_conflict", "Changed meanwhile.")
+    assert conflicts_by_product(bare, body) == dict.fromkeys([10, 20, 30, 40], "Changed meanwhile.")
 
 
 def test_typed_values_are_checked() -> None:

@@ -1,11 +1,13 @@
-"""The inventory grid against a real backend: edits (stock and price) saved in one action, undo before
-saving, and an edit that meets a change someone else made meanwhile."""
+"""The inventory grid against a real backend: edits (stock and price) saved in one action and one request,
+undo before saving, and an edit that meets a change someone else made meanwhile (to stock or to a price):
+then nothing at all is saved."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from core.schemas.catalogue import ProductPatch
 from core.schemas.inventory import InventoryAdjustment, InventoryBulkRequest, MovementReason
 from owner_app.inventory.columns import COLUMN_BY_FIELD
 from owner_app.inventory.history_dialog import HistoryDialog
@@ -105,6 +107,38 @@ def test_an_edit_that_meets_a_concurrent_change_is_refused_clearly(
     qtbot.waitUntil(lambda: page.result.property("tone") == "ok", timeout=WAIT_MS)
     assert server_row(live, "SKU-1")[0] == 9 and server_row(live, "SKU-2")[0] == 4
     assert not page.model.conflicts
+
+
+def test_a_price_changed_meanwhile_refuses_the_stock_edits_too(
+    qtbot: QtBot, owner_window: OwnerWindow, live: Live
+) -> None:
+    page = open_inventory(qtbot, owner_window)
+    water, _cola, rice = live.world.products_a
+    edit(page, "SKU-1", Field.quantity, 6)
+    edit(page, "SKU-3", Field.price, "1,650")
+
+    # Meanwhile another owner's session reprices SKU-3.
+    live.client("owner_a").patch_product(rice, ProductPatch(version=1, price=1900))
+
+    page.toolbar.save.click()
+    qtbot.waitUntil(lambda: page.result.property("tone") == "error", timeout=WAIT_MS)
+    assert page.result.text.text().startswith(
+        "Nothing was saved: 1 item(s) changed since you loaded them (SKU-3)"
+    )
+    assert set(page.model.conflicts) == {rice}
+    assert server_row(live, "SKU-1")[0] == 20  # the stock edit was not saved on its own
+    prices = {p.sku: p.price for p in live.client("owner_a").products().items}
+    assert prices["SKU-3"] == 1900
+    assert page.model.pending.cell_count == 2
+
+    # The current price is pulled in under the edit; saving again saves both, together.
+    qtbot.waitUntil(lambda: page.model.row_by_id(rice).price == 1900, timeout=WAIT_MS)  # type: ignore[union-attr]
+    page.toolbar.save.click()
+    qtbot.waitUntil(lambda: page.result.property("tone") == "ok", timeout=WAIT_MS)
+    assert page.result.text.text() == "Saved: stock of 1 product(s), price of 1 product(s)."
+    assert server_row(live, "SKU-1")[0] == 6
+    assert {p.id: p.price for p in live.client("owner_a").products().items}[rice] == 1650
+    assert page.model.row_by_id(water).quantity == 6  # type: ignore[union-attr]
 
 
 def test_offline_grid_is_read_only(qtbot: QtBot, owner_window: OwnerWindow, live: Live) -> None:

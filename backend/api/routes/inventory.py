@@ -7,9 +7,16 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from backend.api.deps import Caller, State, require_store
-from backend.services import inventory
+from backend.errors import forbidden
+from backend.services import inventory, inventory_batch
 from core.schemas.common import ErrorResponse, Page, Role
-from core.schemas.inventory import InventoryBulkRequest, InventoryOut, StockMovementOut
+from core.schemas.inventory import (
+    InventoryBatchRequest,
+    InventoryBatchResult,
+    InventoryBulkRequest,
+    InventoryOut,
+    StockMovementOut,
+)
 
 router = APIRouter(tags=["inventory"])
 _ERRORS: dict[int | str, dict[str, object]] = {
@@ -48,6 +55,24 @@ def adjust_inventory(
     if evented:
         state.notifier.notify()
     return rows
+
+
+@router.post("/stores/{store_id}/inventory/batch", responses=_ERRORS)
+def save_inventory_batch(
+    store_id: int, body: InventoryBatchRequest, state: State, caller: Caller
+) -> InventoryBatchResult:
+    """Stock adjustments of this store and brand-wide price changes in one transaction: on any problem
+    nothing is applied. Stale versions answer 409 `batch_conflict` naming every product concerned
+    (`adjustments.2.expected_version`, `prices.0.expected_version`). Prices are the owner's to change."""
+    require_store(caller, store_id, *STOCK_WRITERS)
+    if body.prices and caller.role != Role.owner:
+        raise forbidden("Only the owner may change prices.")
+    with state.db.write() as s:
+        result, evented = inventory_batch.apply_batch(s, store_id, body, caller.actor)
+        s.commit()
+    if evented:
+        state.notifier.notify()
+    return result
 
 
 @router.get("/stores/{store_id}/inventory/{product_id}/movements", responses=_ERRORS)
