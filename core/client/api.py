@@ -10,13 +10,14 @@ from __future__ import annotations
 from core.client.bodies import model
 from core.client.endpoints_admin import AdminEndpoints
 from core.client.endpoints_catalogue import CatalogueEndpoints
+from core.client.endpoints_forecast import ForecastEndpoints
 from core.client.endpoints_sales import OrderSubmission, SalesEndpoints
 from core.client.errors import ApiError
 from core.schemas.auth import Principal, TokenPair
 from core.schemas.devices import ActivateRequest, ActivateResponse, Heartbeat
 
 
-class ApiClient(AdminEndpoints, CatalogueEndpoints, SalesEndpoints):
+class ApiClient(AdminEndpoints, CatalogueEndpoints, ForecastEndpoints, SalesEndpoints):
     """The REST API of one backend: `ApiClient(base_url, token_store=None, timeout=(3.05, 10))`.
 
     Thread-safe; share one per app and call it from worker threads, never the GUI thread.

@@ -88,6 +88,9 @@ class AlertSender:
         self.clock = clock
         self.delivered = 0
         self.on_delivered: Callable[[str, float], None] | None = None  # alert id, send time (for the bench)
+        # One delivery pass at a time: the worker's final flush may overlap the sender thread's pass, and
+        # two passes over one item would post it twice and race on removing it.
+        self._pass_lock = threading.Lock()
 
     def run(self, stop: threading.Event, poll_s: float = 0.25) -> None:
         """Deliver until `stop`; wakes at once on an enqueue in this process, else polls."""
@@ -101,6 +104,10 @@ class AlertSender:
 
     def deliver_ready(self) -> bool:
         """One pass over the queue; False when it stopped early because the backend is unreachable."""
+        with self._pass_lock:
+            return self._deliver_pass()
+
+    def _deliver_pass(self) -> bool:
         for item in self.queue.pending():
             try:
                 state = item.state()

@@ -90,6 +90,192 @@
         </message>
     </context>
     <context>
+        <name>AlertDetail</name>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/detail.py" line="112" />
+            <location filename="../../work/main/owner_app/alerts/detail.py" line="150" />
+            <source>No snapshot</source>
+            <translation>스냅샷 없음</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/detail.py" line="115" />
+            <source>Loading clip…</source>
+            <translation>영상 불러오는 중…</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/detail.py" line="115" />
+            <source>No clip</source>
+            <translation>영상 없음</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/detail.py" line="117" />
+            <source>Alert</source>
+            <translation>알림</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/detail.py" line="124" />
+            <source>Severity: %1</source>
+            <translation>심각도: %1</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/detail.py" line="125" />
+            <source>Confidence: %1%</source>
+            <translation>신뢰도: %1%</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/detail.py" line="126" />
+            <source>Started: %1</source>
+            <translation>시작: %1</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/detail.py" line="129" />
+            <source>Media removed after the retention period</source>
+            <translation>보관 기간이 지나 미디어가 삭제됨</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/detail.py" line="133" />
+            <source>Note</source>
+            <translation>메모</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/detail.py" line="157" />
+            <source>The clip could not be loaded</source>
+            <translation>영상을 불러오지 못했습니다</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/detail.py" line="180" />
+            <source>Acknowledge</source>
+            <translation>확인</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/detail.py" line="181" />
+            <source>Resolve</source>
+            <translation>해결</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/detail.py" line="182" />
+            <source>False alarm</source>
+            <translation>오탐</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/detail.py" line="183" />
+            <source>Note (optional), e.g. what was done</source>
+            <translation>메모 (선택), 예: 조치 내용</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/detail.py" line="184" />
+            <source>History</source>
+            <translation>기록</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/detail.py" line="185" />
+            <source>Choose an alert to see its snapshot and clip</source>
+            <translation>알림을 선택하면 스냅샷과 영상을 볼 수 있습니다</translation>
+        </message>
+    </context>
+    <context>
+        <name>AlertFilterBar</name>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/filters.py" line="80" />
+            <source>All cameras</source>
+            <translation>모든 카메라</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/filters.py" line="95" />
+            <source>Show</source>
+            <translation>표시</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/filters.py" line="97" />
+            <source>All types</source>
+            <translation>모든 유형</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/filters.py" line="101" />
+            <source>Any status</source>
+            <translation>모든 상태</translation>
+        </message>
+    </context>
+    <context>
+        <name>AlertListModel</name>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/model.py" line="26" />
+            <source>Alert</source>
+            <translation>알림</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/model.py" line="27" />
+            <source>Camera</source>
+            <translation>카메라</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/model.py" line="28" />
+            <source>Severity</source>
+            <translation>심각도</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/model.py" line="29" />
+            <source>Status</source>
+            <translation>상태</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/model.py" line="30" />
+            <source>Started</source>
+            <translation>시작</translation>
+        </message>
+    </context>
+    <context>
+        <name>AlertWords</name>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/words.py" line="11" />
+            <source>New</source>
+            <translation>신규</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/words.py" line="12" />
+            <source>Acknowledged</source>
+            <translation>확인됨</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/words.py" line="13" />
+            <source>Resolved</source>
+            <translation>해결됨</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/words.py" line="14" />
+            <source>False alarm</source>
+            <translation>오탐</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/words.py" line="17" />
+            <source>OK</source>
+            <translation>정상</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/words.py" line="18" />
+            <source>Degraded</source>
+            <translation>저하</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/words.py" line="19" />
+            <source>Reconnecting</source>
+            <translation>재연결 중</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/words.py" line="20" />
+            <source>Offline</source>
+            <translation>오프라인</translation>
+        </message>
+    </context>
+    <context>
+        <name>AlertsPage</name>
+        <message>
+            <location filename="../../work/main/owner_app/pages/alerts.py" line="151" />
+            <source>%1 alerts · %2 new</source>
+            <translation>알림 %1건 · 신규 %2건</translation>
+        </message>
+    </context>
+    <context>
         <name>BrandCard</name>
         <message>
             <location filename="../../owner_app/sales/cards.py" line="109" />
@@ -120,6 +306,57 @@
             <location filename="../../owner_app/sales/cards.py" line="133" />
             <source>%1 in 30 days · brand average %2 (%3)</source>
             <translation>30일 매출 %1 · 브랜드 평균 %2 (%3)</translation>
+        </message>
+    </context>
+    <context>
+        <name>CameraList</name>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/cameras.py" line="45" />
+            <source>(not heard from lately)</source>
+            <translation>(최근 응답 없음)</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/cameras.py" line="61" />
+            <source>%1 cameras</source>
+            <translation>카메라 %1대</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/cameras.py" line="68" />
+            <source>Cameras</source>
+            <translation>카메라</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/cameras.py" line="70" />
+            <source>Camera</source>
+            <translation>카메라</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/cameras.py" line="70" />
+            <source>Health</source>
+            <translation>상태</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/cameras.py" line="70" />
+            <source>Watches for</source>
+            <translation>감지 항목</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/cameras.py" line="70" />
+            <source>Not watched, and why</source>
+            <translation>감지하지 않는 항목과 이유</translation>
+        </message>
+    </context>
+    <context>
+        <name>ClipPlayer</name>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/player.py" line="91" />
+            <source>Pause</source>
+            <translation>일시정지</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/alerts/player.py" line="91" />
+            <source>Play</source>
+            <translation>재생</translation>
         </message>
     </context>
     <context>
@@ -425,6 +662,192 @@
             <location filename="../../owner_app/errors.py" line="54" />
             <source>Something went wrong (%1).</source>
             <translation>문제가 발생했습니다 (%1).</translation>
+        </message>
+    </context>
+    <context>
+        <name>Forecast</name>
+        <message>
+            <location filename="../../owner_app/forecast/reorder.py" line="83" />
+            <source>SKU</source>
+            <translation>SKU</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/forecast/reorder.py" line="84" />
+            <source>Product</source>
+            <translation>상품</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/forecast/reorder.py" line="85" />
+            <source>Supplier</source>
+            <translation>공급처</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/forecast/reorder.py" line="86" />
+            <source>On hand</source>
+            <translation>현재고</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/forecast/reorder.py" line="87" />
+            <source>Reorder point</source>
+            <translation>재주문점</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/forecast/reorder.py" line="88" />
+            <source>Order by</source>
+            <translation>주문 기한</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/forecast/reorder.py" line="89" />
+            <source>ABC/XYZ</source>
+            <translation>ABC/XYZ</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/forecast/reorder.py" line="90" />
+            <source>MASE</source>
+            <translation>MASE</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/forecast/reorder.py" line="91" />
+            <source>Order qty</source>
+            <translation>주문 수량</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/forecast/reorder.py" line="92" />
+            <source>Line total</source>
+            <translation>금액</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/forecast/reorder.py" line="137" />
+            <source>Backtest error against a seasonal naive forecast: below 1 beats it, above 1 does not.</source>
+            <translation>백테스트 오차(지난주 같은 요일 예측 대비): 1 미만이면 그보다 낫고, 1 이상이면 그렇지 않습니다.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ForecastPage</name>
+        <message>
+            <location filename="../../owner_app/pages/forecast.py" line="149" />
+            <source>All products (total)</source>
+            <translation>전체 상품 (합계)</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/pages/forecast.py" line="154" />
+            <source>%1 (total)</source>
+            <translation>%1 (합계)</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/pages/forecast.py" line="162" />
+            <source>All suppliers</source>
+            <translation>모든 공급처</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/pages/forecast.py" line="164" />
+            <source>(no supplier)</source>
+            <translation>(공급처 없음)</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/pages/forecast.py" line="188" />
+            <source>No forecast yet: it is made every night, or now with the button.</source>
+            <translation>아직 예측이 없습니다. 매일 밤 만들어지며, 버튼으로 지금 만들 수도 있습니다.</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/pages/forecast.py" line="192" />
+            <source>Forecast made %1</source>
+            <translation>예측 생성: %1</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/pages/forecast.py" line="194" />
+            <source>Backtest accuracy: not enough history</source>
+            <translation>백테스트 정확도: 이력 부족</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/pages/forecast.py" line="196" />
+            <source>beats</source>
+            <translation>보다 나음</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/pages/forecast.py" line="196" />
+            <source>does not beat</source>
+            <translation>보다 나쁨</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/pages/forecast.py" line="197" />
+            <source>Backtest MASE %1 (%2 a same-weekday-last-week guess)</source>
+            <translation>백테스트 MASE %1 (지난주 같은 요일 예측%2)</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/pages/forecast.py" line="200" />
+            <source>%1 products to order soon</source>
+            <translation>곧 주문할 상품 %1개</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/pages/forecast.py" line="206" />
+            <source>Export purchase order draft</source>
+            <translation>발주서 초안 내보내기</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/pages/forecast.py" line="215" />
+            <source>Purchase order draft, %1</source>
+            <translation>발주서 초안, %1</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/pages/forecast.py" line="224" />
+            <source>Exported %1 order lines to %2.</source>
+            <translation>주문 %1줄을 %2에 내보냈습니다.</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/pages/forecast.py" line="243" />
+            <source>Projected stock</source>
+            <translation>예상 재고</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/pages/forecast.py" line="244" />
+            <source>Reorder point</source>
+            <translation>재주문점</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/pages/forecast.py" line="246" />
+            <source>Demand forecast</source>
+            <translation>수요 예측</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/pages/forecast.py" line="247" />
+            <source>Grey: units sold a day · blue: forecast, shaded 80% and 95% intervals.</source>
+            <translation>회색: 일별 판매량 · 파랑: 예측, 음영은 80%와 95% 구간.</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/pages/forecast.py" line="248" />
+            <source>Lower plot: stock if nothing is ordered, dashed: reorder point, red: order by.</source>
+            <translation>아래 그래프: 주문하지 않을 때의 재고, 점선: 재주문점, 빨강: 주문 기한.</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/pages/forecast.py" line="249" />
+            <source>Wheel zooms, drag pans.</source>
+            <translation>휠로 확대, 드래그로 이동.</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/pages/forecast.py" line="250" />
+            <source>To order soon</source>
+            <translation>곧 주문할 상품</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/pages/forecast.py" line="251" />
+            <source>Reset zoom</source>
+            <translation>확대 초기화</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/pages/forecast.py" line="252" />
+            <source>Forecast now</source>
+            <translation>지금 예측</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/pages/forecast.py" line="253" />
+            <source>Export CSV</source>
+            <translation>CSV 내보내기</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/pages/forecast.py" line="254" />
+            <source>Export XLSX</source>
+            <translation>XLSX 내보내기</translation>
         </message>
     </context>
     <context>
@@ -1109,6 +1532,16 @@
             <location filename="../../owner_app/pages/sales.py" line="56" />
             <source>Sales</source>
             <translation>매출</translation>
+        </message>
+        <message>
+            <location filename="../../owner_app/pages/forecast.py" line="46" />
+            <source>Forecast</source>
+            <translation>수요 예측</translation>
+        </message>
+        <message>
+            <location filename="../../work/main/owner_app/pages/alerts.py" line="51" />
+            <source>Alerts</source>
+            <translation>알림</translation>
         </message>
     </context>
     <context>

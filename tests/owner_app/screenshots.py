@@ -29,6 +29,7 @@ from backend.app import create_app
 from backend.db.models import Device, Inventory
 from backend.seed import DEMO_EMAILS, seed_demo
 from backend.services.alerts import create_alert
+from backend.services.forecasts import run_forecasts
 from backend.settings import BackendSettings
 from core.client.api import ApiClient
 from core.qt.i18n import Translations
@@ -47,6 +48,8 @@ from owner_app.pages.products import ProductsPage
 from owner_app.prefs import UiPrefs
 from owner_app.ui.theme_state import ThemeState
 from owner_app.window import OwnerWindow
+from tests.owner_app.screenshots_alerts import add_demo_alerts, pose_alerts
+from tests.owner_app.screenshots_forecast import pose_forecast
 from tests.support.live_backend import LiveBackend
 
 PASSWORD = "demo1234"
@@ -92,6 +95,7 @@ def demo_backend(folder: Path) -> tuple[LiveBackend, int]:
         )
         s.commit()
         vision_id = vision.id
+    run_forecasts(state.db, store_id=store_id)  # what the nightly job would have made, for the forecast page
     for minutes, kind, camera, severity in (
         (6, AlertType.theft, "entrance", AlertSeverity.high),
         (48, AlertType.loitering, "aisle-2", AlertSeverity.medium),
@@ -106,6 +110,7 @@ def demo_backend(folder: Path) -> tuple[LiveBackend, int]:
             started_at=now - timedelta(minutes=minutes),
         )
         create_alert(state.db, settings, body, device_id=vision_id, snapshot=None, clip=None)
+    add_demo_alerts(state, settings, store_id, vision_id)  # with media, and the camera registry
     live = LiveBackend(app)
     live.start()
     sell_today(live.url, store_id)
@@ -248,6 +253,10 @@ def run(out: Path) -> None:
             for key in shell.pages:
                 shell.show_page(key)
                 wait(functools.partial(idle, window), 30, settle_ms=600)
+                if key == "forecast":
+                    pose_forecast(shell.pages[key])
+                if key == "alerts":
+                    pose_alerts(shell.pages[key])
                 shoot(window, out / f"owner_{key}_{mode}_{lang}.png")
             extras(window, folder, out, f"{mode}_{lang}")
             window.close()
