@@ -28,7 +28,15 @@ def test_owner_signs_in_and_sees_their_stores(qtbot: QtBot, make_window: WindowF
     names = [shell.stores.itemText(i) for i in range(shell.stores.count())]
     assert names == ["A Gangnam", "A Mapo"]  # brand A's stores only, never brand B's
     assert shell.stores.isEnabled()  # several stores: the switcher is live
-    assert list(shell.pages) == ["dashboard", "inventory", "products", "sales", "devices"]
+    assert list(shell.pages) == [
+        "dashboard",
+        "inventory",
+        "products",
+        "alerts",
+        "sales",
+        "forecast",
+        "devices",
+    ]
     assert isinstance(shell.current_page(), DashboardPage)
     assert window.login_page.password.text() == ""  # the password does not linger in the form
     assert shell.user_name.text() == "Owner A"
