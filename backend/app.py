@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from backend.api.deps import FastLanes
 from backend.db.migrate import upgrade_to_head
 from backend.db.session import Database
 from backend.errors import install_error_handlers
@@ -58,4 +59,12 @@ def create_app(settings: BackendSettings | None = None, *, migrate: bool = True)
 
     for module in (health, auth, stores, devices, catalogue, inventory, orders, payments, stats, events):
         app.include_router(module.router, prefix=API_PREFIX)
+    from backend.api.routes import alerts
+
+    app.include_router(alerts.router, prefix=API_PREFIX)
+    from backend.api.routes import forecasts
+
+    app.include_router(forecasts.router, prefix=API_PREFIX)
+    # Kiosks' catalogue reads and order creates skip FastAPI's routing (see backend.api.deps.FastLanes).
+    app.add_middleware(FastLanes, lanes=(catalogue.LANE, orders.LANE), prefix=API_PREFIX)
     return app

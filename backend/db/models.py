@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -26,7 +26,7 @@ from core.timeutil import utcnow
 
 
 class Base(DeclarativeBase):
-    type_annotation_map = {datetime: DateTime(timezone=True), dict[str, Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: DateTime(timezone=True), dict[str, Any]: JSON}
 
 
 class Brand(Base):
@@ -138,7 +138,10 @@ class Category(Base):
 
 class Product(Base):
     __tablename__ = "products"
-    __table_args__ = (UniqueConstraint("brand_id", "sku"), Index("ix_products_brand_barcode", "brand_id", "barcode"))
+    __table_args__ = (
+        UniqueConstraint("brand_id", "sku"),
+        Index("ix_products_brand_barcode", "brand_id", "barcode"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     brand_id: Mapped[int] = mapped_column(ForeignKey("brands.id"), index=True)
     sku: Mapped[str] = mapped_column(String(40))

@@ -13,11 +13,12 @@ import hashlib
 import threading
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, Table, bindparam, select, update
+from sqlalchemy import Connection, Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from backend.db.lookup import RawLookup
 from backend.db.models import Category, Inventory, Product, Store
+from backend.db.session import Database
 from core.schemas.catalogue import CatalogueItem, CategoryOut, StoreCatalogue
 from core.timeutil import utcnow
 
@@ -144,7 +145,17 @@ class CatalogueCache:
         self._entries: dict[int, PreparedCatalogue] = {}
         self._build_lock = threading.Lock()
 
-    def get(self, engine: Engine, store_id: int) -> PreparedCatalogue:
+    def current(self, db: Database, store_id: int) -> PreparedCatalogue | None:
+        """The prepared catalogue if it is still current (one raw indexed read of the revision), else
+        None: never built, stale, or no such store. Never builds, so it is quick enough for the event
+        loop on SQLite."""
+        row = db.quick_read(_REVISION_LOOKUP, store_id=store_id)
+        entry = self._entries.get(store_id)
+        if row is not None and entry is not None and entry.revision == row[0]:
+            return entry
+        return None
+
+    def get(self, db: Database, store_id: int) -> PreparedCatalogue:
         """The current catalogue of `store_id`; LookupError for a store that does not exist.
 
         The common case costs one raw indexed read: the revision matches the prepared body. Otherwise
@@ -152,14 +163,11 @@ class CatalogueCache:
         is never older than the revision it is filed under (at worst newer, which the next revision
         replaces). Any revision other than the cached one means a rebuild.
         """
-        row = _REVISION_LOOKUP.first(engine, store_id=store_id)
-        if row is None:
-            raise LookupError(f"store {store_id} not found")
-        entry = self._entries.get(store_id)
-        if entry is not None and entry.revision == row[0]:
+        entry = self.current(db, store_id)
+        if entry is not None:
             return entry
         # One build at a time: a burst of kiosks after a price change must not build the same body N times.
-        with self._build_lock, engine.connect() as conn:
+        with self._build_lock, db.read_engine.connect() as conn:
             revision = conn.scalar(_REVISION, {"store_id": store_id})
             if revision is None:
                 raise LookupError(f"store {store_id} not found")

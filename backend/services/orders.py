@@ -1,11 +1,13 @@
 """Creating orders: one transaction checks prices, takes stock, writes the order, ledger, rollups and events.
 
-This is the busiest write path, so it runs prebuilt Core statements on the session's connection, a dozen
-in all: the store row is updated first (the order number and the catalogue revision in one statement),
-which on PostgreSQL also queues concurrent orders of the same store behind one row lock, so stock rows are
-never locked in two orders and no deadlock can form. Stock is taken with a conditional UPDATE (see
-order_lines), so an online sale can never drive it below zero whatever runs beside it; an offline sale
-already happened and is recorded even if that makes the count negative.
+This is the busiest write path. Its transaction is ten statements whatever the number of lines, each
+compiled once and run raw on the connection (backend.db.lookup), and on SQLite concurrent orders share a
+transaction and its fsync (Database.run_write). The store row is updated first (the order number and the
+catalogue revision in one statement), which on PostgreSQL also queues concurrent orders of the same store
+behind one row lock, so stock rows are never locked in two orders and no deadlock can form. Stock is taken
+with one conditional UPDATE (see order_lines), so an online sale can never drive it below zero whatever
+runs beside it; an offline sale already happened and is recorded even if that makes the count negative.
+The response is built from what the transaction had in hand, not read back.
 
 The order id is the client's idempotency key: a replay finds the order after taking the store lock and
 returns it unchanged; two replays racing on PostgreSQL meet on the primary key and the loser returns the
@@ -18,9 +20,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
-from backend.db.models import Order, OrderLine, Store
+from backend.db.lookup import RawStatement
 from backend.db.session import Database
 from backend.errors import ApiError, not_found
 from backend.payments.base import PaymentProvider
@@ -28,30 +29,45 @@ from backend.services.catalogue import STORES
 from backend.services.order_lines import checked_products, take_stock
 from backend.services.order_views import LINES, ORDERS, load_orders
 from backend.services.payments import authorize, link_payment, payment_out
-from backend.services.rollups import record_sale
+from backend.services.rollups import add_to_day, sum_by_product
 from backend.services.stock import insert_events, record_movements
 from core.money import vat_included
 from core.schemas.events import EventType
 from core.schemas.inventory import MovementReason
 from core.schemas.orders import OrderCreate, OrderLineOut, OrderOut, OrderStatus
 from core.schemas.payments import AuthorizeRequest, PaymentOut, PaymentStatus
-from core.timeutil import ensure_utc, utcnow
+from core.timeutil import ensure_utc, local_date, utcnow
 
-_NEXT_NUMBER = (
+_NEXT_NUMBER = RawStatement(
     update(STORES)
     .where(STORES.c.id == bindparam("sid"))
     .values(order_seq=STORES.c.order_seq + 1, catalogue_rev=STORES.c.catalogue_rev + 1)
     .returning(STORES.c.order_seq, STORES.c.brand_id, STORES.c.timezone, STORES.c.currency)
 )
-_EXISTS = select(ORDERS.c.id).where(ORDERS.c.id == bindparam("oid"))
-_INSERT_ORDER = insert(ORDERS)
-_INSERT_LINES = insert(LINES)
+# A statement of its own after the store update (not a subquery in its RETURNING): on PostgreSQL only a
+# statement that starts after the store row lock is granted sees a replay committed while we waited.
+_EXISTS = RawStatement(select(ORDERS.c.id).where(ORDERS.c.id == bindparam("oid")))
+_ORDER_COLUMNS = ["id", "number", "store_id", "device_id", "status", "total", "vat", "currency", "offline"]
+_INSERT_ORDER = RawStatement(insert(ORDERS), column_keys=[*_ORDER_COLUMNS, "created_at", "received_at"])
+_INSERT_LINES = RawStatement(insert(LINES), column_keys=["order_id", *OrderLineOut.model_fields])
 
 
 @dataclass(frozen=True)
 class CreatedOrder:
     order: OrderOut
     created: bool  # False: a replay of an order already stored
+
+
+@dataclass(frozen=True)
+class _StoreRef:
+    """The store as the rollups and ledger need it, from the row the order number came with."""
+
+    id: int
+    timezone: str
+
+
+class _AlreadyStored(Exception):
+    """The order id is already taken: roll back, then answer with the stored order."""
 
 
 def _invalid(field: str, message: str, code: str = "validation_error") -> ApiError:
@@ -93,11 +109,10 @@ def create_order(
         )
         authorize(db, provider, body.store_id, request)
     try:
-        with db.write() as s:
-            order = _write_order(s, body, actor=actor, device_id=device_id)
-            if order is not None:
-                s.commit()
-                return CreatedOrder(order, created=True)
+        order = db.run_write(lambda conn: _write_order(conn, body, actor=actor, device_id=device_id))
+        return CreatedOrder(order, created=True)
+    except _AlreadyStored:
+        pass
     except IntegrityError:
         pass  # PostgreSQL: a concurrent replay committed the same order id first
     with db.read() as s:
@@ -107,41 +122,40 @@ def create_order(
     return CreatedOrder(known[0], created=False)
 
 
-def _write_order(s: Session, body: OrderCreate, *, actor: str, device_id: str | None) -> OrderOut | None:
-    """The order's transaction; None when the order already exists (the caller returns the stored one)."""
-    conn = s.connection()
-    store = conn.execute(_NEXT_NUMBER, {"sid": body.store_id}).first()
-    if store is None:
+def _write_order(conn: Connection, body: OrderCreate, *, actor: str, device_id: str | None) -> OrderOut:
+    """The order's statements, inside the transaction Database.run_write gives; raises to roll back."""
+    rows = _NEXT_NUMBER.run(conn, {"sid": body.store_id})
+    if not rows:
         raise not_found("store")
-    if conn.execute(_EXISTS, {"oid": body.id}).first() is not None:
-        return None
-    if body.currency != store.currency:
-        raise _invalid("currency", f"This store sells in {store.currency}.")
-    products = checked_products(conn, body, store.brand_id)
+    order_seq, brand_id, timezone, currency = rows[0]
+    if _EXISTS.run(conn, {"oid": body.id}):
+        raise _AlreadyStored
+    if body.currency != currency:
+        raise _invalid("currency", f"This store sells in {currency}.")
+    products = checked_products(conn, body, brand_id)
     now = utcnow()
     changes = take_stock(conn, body, products, now)
-    status, payment = _payment(conn, body, store.currency)
-    number = f"{store.order_seq:06d}"
+    status, payment = _payment(conn, body, currency)
+    number = f"{order_seq:06d}"
     created_at = ensure_utc(body.created_at)
     vat = vat_included(body.total)
-    conn.execute(
-        _INSERT_ORDER,
-        {
-            "id": body.id,
-            "number": number,
-            "store_id": body.store_id,
-            "device_id": device_id,
-            "status": status.value,
-            "total": body.total,
-            "vat": vat,
-            "currency": store.currency,
-            "offline": body.offline,
-            "created_at": created_at,
-            "received_at": now,
-        },
-    )
+    order_row = {
+        "id": body.id,
+        "number": number,
+        "store_id": body.store_id,
+        "device_id": device_id,
+        "status": status.value,
+        "total": body.total,
+        "vat": vat,
+        "currency": currency,
+        "offline": body.offline,
+        "created_at": created_at,
+        "received_at": now,
+    }
+    _INSERT_ORDER.run(conn, order_row)
+    # Built without validation: every value is validated input or what the database just returned.
     lines = [
-        OrderLineOut(
+        OrderLineOut.model_construct(
             product_id=line.product_id,
             sku=products[line.product_id].sku,
             name_ko=products[line.product_id].name_ko,
@@ -153,39 +167,32 @@ def _write_order(s: Session, body: OrderCreate, *, actor: str, device_id: str | 
         )
         for line in body.lines
     ]
-    conn.execute(_INSERT_LINES, [{"order_id": body.id, **line.model_dump()} for line in lines])
-    store_ref = Store(id=body.store_id, timezone=store.timezone)
+    _INSERT_LINES.run_many(conn, [{"order_id": body.id, **dict(line)} for line in lines])
+    store = _StoreRef(body.store_id, timezone)
     events = record_movements(
-        s,
-        store_ref,
-        store.brand_id,
-        changes,
-        reason=MovementReason.sale,
-        actor=actor,
-        now=now,
-        order_id=body.id,
+        conn, store, brand_id, changes, reason=MovementReason.sale, actor=actor, now=now, order_id=body.id
     )
     if status != OrderStatus.payment_failed:  # money that never arrived is no revenue
-        order_ref = Order(created_at=created_at, total=body.total, status=status.value)
-        record_sale(s, store_ref, order_ref, [OrderLine(**line.model_dump()) for line in lines])
+        sold = sum_by_product((line.product_id, line.quantity, line.line_total) for line in lines)
+        add_to_day(conn, body.store_id, local_date(created_at, timezone), orders=1, per_product=sold)
     created_event = {
         "order_id": str(body.id),
         "number": number,
         "status": status.value,
         "total": body.total,
-        "currency": store.currency,
+        "currency": currency,
         "offline": body.offline,
         "device_id": device_id,
         "items": [{"product_id": c.product_id, "quantity": -c.delta} for c in changes],
     }
     insert_events(
-        s,
+        conn,
         [(EventType.order_created, created_event), *events],
         store_id=body.store_id,
-        brand_id=store.brand_id,
+        brand_id=brand_id,
         now=now,
     )
-    return OrderOut(
+    return OrderOut.model_construct(
         id=body.id,
         number=number,
         store_id=body.store_id,
@@ -194,7 +201,7 @@ def _write_order(s: Session, body: OrderCreate, *, actor: str, device_id: str | 
         lines=lines,
         total=body.total,
         vat=vat,
-        currency=store.currency,
+        currency=currency,
         created_at=created_at,
         received_at=now,
         payment=payment,

@@ -11,30 +11,36 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
-from sqlalchemy import Table
+from sqlalchemy import Connection, Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from backend.db.lookup import RawStatement
 from backend.db.models import Order, OrderLine, ProductDailySales, Store, StoreDailySales
 from core.schemas.orders import OrderStatus
 from core.timeutil import local_date
+
+
+class StoreZone(Protocol):
+    """What the rollups need of a store: a Store row, or the id and zone an order already has in hand."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def timezone(self) -> str: ...
+
 
 STORE_DAILY: Table = StoreDailySales.__table__  # type: ignore[assignment]
 PRODUCT_DAILY: Table = ProductDailySales.__table__  # type: ignore[assignment]
 
 
-def _insert(session: Session, table: Table) -> Any:
-    """The dialect's INSERT, which has on_conflict_do_update (SQLite and PostgreSQL spell it alike)."""
-    if session.get_bind().dialect.name == "postgresql":
-        return postgresql.insert(table)
-    return sqlite.insert(table)
-
-
-def _upserts(dialect: Any) -> tuple[Any, Any]:
-    """(store-day, product-day) upserts that add to the counters, built once per dialect: building an
-    ON CONFLICT statement (and its `excluded` alias) per order cost more than running it."""
+def _upserts(dialect: Any) -> tuple[RawStatement, RawStatement]:
+    """(store-day, product-day) upserts that add to the counters, built once per dialect and run raw
+    (backend.db.lookup): they run in every order, where building or executing them through SQLAlchemy
+    cost more than running them."""
     store = dialect.insert(STORE_DAILY)
     store = store.on_conflict_do_update(
         index_elements=[STORE_DAILY.c.store_id, STORE_DAILY.c.day],
@@ -45,41 +51,44 @@ def _upserts(dialect: Any) -> tuple[Any, Any]:
         index_elements=[PRODUCT_DAILY.c.store_id, PRODUCT_DAILY.c.product_id, PRODUCT_DAILY.c.day],
         set_={name: PRODUCT_DAILY.c[name] + product.excluded[name] for name in ("quantity", "revenue")},
     )
-    return store, product
+    return (
+        RawStatement(store, column_keys=["store_id", "day", "orders", "items", "revenue"]),
+        RawStatement(
+            product, column_keys=["store_id", "product_id", "day", "quantity", "revenue", "stockout"]
+        ),
+    )
 
 
 _UPSERTS = {"sqlite": _upserts(sqlite), "postgresql": _upserts(postgresql)}
 
 
-def _add_to_store_day(
-    session: Session, store_id: int, day: date, orders: int, items: int, revenue: int
+def add_to_day(
+    conn: Connection, store_id: int, day: date, *, orders: int, per_product: dict[int, tuple[int, int]]
 ) -> None:
-    statement = _UPSERTS[session.get_bind().dialect.name][0]
+    """Add `orders` and, per product id, (quantity, revenue) to the store's and products' rows of `day`.
+    Product rows are upserted in id order, so concurrent transactions lock them alike."""
+    store_upsert, product_upsert = _UPSERTS[conn.dialect.name]
+    items = sum(qty for qty, _rev in per_product.values())
+    revenue = sum(rev for _qty, rev in per_product.values())
     values = {"store_id": store_id, "day": day, "orders": orders, "items": items, "revenue": revenue}
-    session.connection().execute(statement, values)
+    store_upsert.run(conn, values)
+    product_upsert.run_many(
+        conn,
+        [
+            {
+                "store_id": store_id,
+                "product_id": pid,
+                "day": day,
+                "quantity": qty,
+                "revenue": rev,
+                "stockout": False,
+            }
+            for pid, (qty, rev) in sorted(per_product.items())
+        ],
+    )
 
 
-def _add_to_product_days(
-    session: Session, store_id: int, day: date, per_product: dict[int, tuple[int, int]]
-) -> None:
-    """Add (quantity, revenue) per product id: one prepared upsert, executed for each product in id order."""
-    if not per_product:
-        return
-    rows = [
-        {
-            "store_id": store_id,
-            "product_id": pid,
-            "day": day,
-            "quantity": qty,
-            "revenue": rev,
-            "stockout": False,
-        }
-        for pid, (qty, rev) in sorted(per_product.items())
-    ]
-    session.connection().execute(_UPSERTS[session.get_bind().dialect.name][1], rows)
-
-
-def _sum_by_product(pairs: Iterable[tuple[int, int, int]]) -> dict[int, tuple[int, int]]:
+def sum_by_product(pairs: Iterable[tuple[int, int, int]]) -> dict[int, tuple[int, int]]:
     """(product_id, quantity, revenue) triples summed per product: PostgreSQL refuses to upsert one row
     twice in a single statement, and an order may list a product on two lines."""
     totals: dict[int, tuple[int, int]] = {}
@@ -95,12 +104,10 @@ def order_day(store: Store, order: Order) -> date:
 
 
 def record_sale(session: Session, store: Store, order: Order, lines: Sequence[OrderLine]) -> None:
-    """Add a paid order to its day's rollups. Call inside the order's transaction, before the commit."""
-    day = order_day(store, order)
-    items = sum(line.quantity for line in lines)
-    _add_to_store_day(session, store.id, day, orders=1, items=items, revenue=order.total)
-    per_product = _sum_by_product((line.product_id, line.quantity, line.line_total) for line in lines)
-    _add_to_product_days(session, store.id, day, per_product)
+    """Add a paid order to its day's rollups. Call inside the order's transaction, before the commit.
+    (The order path itself calls `add_to_day` with what it has in hand.)"""
+    per_product = sum_by_product((line.product_id, line.quantity, line.line_total) for line in lines)
+    add_to_day(session.connection(), store.id, order_day(store, order), orders=1, per_product=per_product)
 
 
 def record_refund(
@@ -114,26 +121,26 @@ def record_refund(
     """
     if not refunded:
         return
-    day = order_day(store, order)
-    per_product = _sum_by_product(
+    per_product = sum_by_product(
         (line.product_id, -qty, -qty * line.unit_price) for line, qty in refunded if qty > 0
     )
-    items = sum(qty for qty, _rev in per_product.values())
-    revenue = sum(rev for _qty, rev in per_product.values())
     orders = -1 if order.status == OrderStatus.refunded else 0
-    _add_to_store_day(session, store.id, day, orders=orders, items=items, revenue=revenue)
-    _add_to_product_days(session, store.id, day, per_product)
+    add_to_day(
+        session.connection(), store.id, order_day(store, order), orders=orders, per_product=per_product
+    )
 
 
-def mark_stockout(session: Session, store: Store, product_id: int, moment: datetime) -> None:
+def mark_stockout(session: Session | Connection, store: StoreZone, product_id: int, moment: datetime) -> None:
     """Flag the product's day (in the store's zone) as one its shelf ran empty, so forecasting can tell
     "no demand" from "nothing to sell". Call in the transaction that took the stock to zero."""
+    conn = session if isinstance(session, Connection) else session.connection()
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
     day = local_date(moment, store.timezone)
-    stmt = _insert(session, PRODUCT_DAILY).values(
+    stmt = dialect.insert(PRODUCT_DAILY).values(
         store_id=store.id, product_id=product_id, day=day, quantity=0, revenue=0, stockout=True
     )
     stmt = stmt.on_conflict_do_update(
         index_elements=[PRODUCT_DAILY.c.store_id, PRODUCT_DAILY.c.product_id, PRODUCT_DAILY.c.day],
         set_={"stockout": True},
     )
-    session.execute(stmt)
+    conn.execute(stmt)

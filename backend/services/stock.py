@@ -13,23 +13,38 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Connection, Table, insert
 from sqlalchemy.orm import Session
 
-from backend.db.models import Event, StockMovement, Store
-from backend.services.rollups import mark_stockout
+from backend.db.lookup import RawStatement
+from backend.db.models import Event, StockMovement
+from backend.services.rollups import StoreZone, mark_stockout
 from core.schemas.events import EventType
 from core.schemas.inventory import MovementReason
 
 MOVEMENTS: Table = StockMovement.__table__  # type: ignore[assignment]
 EVENTS: Table = Event.__table__  # type: ignore[assignment]
-_INSERT_MOVEMENTS = insert(MOVEMENTS)
-_INSERT_EVENTS = insert(EVENTS)
+# Raw statements: these run in every order, adjustment and refund (see backend.db.lookup for why).
+_INSERT_MOVEMENTS = RawStatement(
+    insert(MOVEMENTS),
+    column_keys=[
+        "store_id", "product_id", "delta", "quantity_after", "reason", "order_id", "actor", "note",
+        "created_at",
+    ],
+)  # fmt: skip
+_INSERT_EVENTS = RawStatement(
+    insert(EVENTS), column_keys=["type", "store_id", "brand_id", "data", "created_at"]
+)
 PendingEvent = tuple[EventType, dict[str, Any]]
 
 
+def connection_of(target: Session | Connection) -> Connection:
+    """The connection a session's transaction runs on (the group-commit path hands a Connection)."""
+    return target if isinstance(target, Connection) else target.connection()
+
+
 def insert_events(
-    session: Session,
+    session: Session | Connection,
     events: Sequence[PendingEvent],
     *,
     store_id: int | None,
@@ -38,14 +53,13 @@ def insert_events(
 ) -> None:
     """Append events in one statement (what backend.events.emit does one ORM object at a time, which
     costs a flush per object on the order path). Visible to streams once the caller commits."""
-    if events:
-        session.connection().execute(
-            _INSERT_EVENTS,
-            [
-                {"type": t.value, "store_id": store_id, "brand_id": brand_id, "data": data, "created_at": now}
-                for t, data in events
-            ],
-        )
+    _INSERT_EVENTS.run_many(
+        connection_of(session),
+        [
+            {"type": t.value, "store_id": store_id, "brand_id": brand_id, "data": data, "created_at": now}
+            for t, data in events
+        ],
+    )
 
 
 @dataclass(frozen=True)
@@ -76,8 +90,8 @@ class StockChange:
 
 
 def record_movements(
-    session: Session,
-    store: Store,
+    session: Session | Connection,
+    store: StoreZone,
     brand_id: int,
     changes: Sequence[StockChange],
     *,
@@ -91,8 +105,8 @@ def record_movements(
     the caller to insert with its own. `store` needs only `id` and `timezone`."""
     if not changes:
         return []
-    session.connection().execute(
-        _INSERT_MOVEMENTS,
+    _INSERT_MOVEMENTS.run_many(
+        connection_of(session),
         [
             {
                 "store_id": store.id,
