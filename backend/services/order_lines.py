@@ -20,6 +20,7 @@ from backend.errors import ApiError, conflict
 from backend.services.catalogue import INVENTORY, PRODUCTS
 from backend.services.stock import StockChange
 from core.schemas.orders import OrderCreate
+from core.schemas.payments import PaymentStatus
 
 _P = PRODUCTS.c
 _I = INVENTORY.c
@@ -91,8 +92,8 @@ def checked_products(conn: Connection, body: OrderCreate, brand_id: int) -> dict
     if unknown:
         details = [{"field": f"lines.{i}.product_id", "message": "No such product."} for i in unknown]
         raise ApiError(422, "unknown_product", "Some products do not exist.", details)
-    if body.offline:
-        return products  # the sale already happened, at the price the customer paid
+    if sale_already_happened(body):
+        return products  # the customer paid this price and left with the goods: record it as it was
     unavailable: list[dict[str, str]] = []
     changed: list[dict[str, str]] = []
     for i, line in enumerate(body.lines):
@@ -113,6 +114,14 @@ def checked_products(conn: Connection, body: OrderCreate, brand_id: int) -> dict
     return products
 
 
+def sale_already_happened(body: OrderCreate) -> bool:
+    """An offline sale, or one whose card was already charged: the goods left the shelf and the money was
+    taken, so a price changed meanwhile or a count that says the shelf is empty cannot undo it. It is
+    recorded as it happened (stock may go negative, to be corrected by a count). Only an order that is
+    not yet paid is refused with `price_changed` / `out_of_stock`."""
+    return body.offline or (body.payment is not None and body.payment.status == PaymentStatus.approved)
+
+
 def take_stock(
     conn: Connection, body: OrderCreate, products: dict[int, ProductRow], now: datetime
 ) -> list[StockChange]:
@@ -123,10 +132,11 @@ def take_stock(
         wanted[line.product_id] = wanted.get(line.product_id, 0) + line.quantity
     ids = sorted(wanted)
     params = {**_numbered("p", ids), **_numbered("q", [wanted[pid] for pid in ids])}
-    rows = _take_statement(len(ids), body.offline).run(conn, {**params, "sid": body.store_id, "now": now})
+    settled = sale_already_happened(body)
+    rows = _take_statement(len(ids), settled).run(conn, {**params, "sid": body.store_id, "now": now})
     after = {row[0]: (row[1], row[2]) for row in rows}
     missing = [pid for pid in ids if pid not in after]
-    if missing and not body.offline:
+    if missing and not settled:
         raise _out_of_stock(conn, body, products, missing)
     for pid in missing:  # sold offline yet never stocked here: start the row at the shortfall
         after[pid] = (-wanted[pid], 0)

@@ -265,3 +265,18 @@ def test_store_order_listing_by_date(client: TestClient, state: AppState, world:
     recent = client.get(url, params={"since": since, "limit": 1}, headers=owner).json()
     assert recent["total"] == 2 and [o["number"] for o in recent["items"]] == ["000003"]
     assert client.get(url, params={"until": since}, headers=owner).json()["total"] == 1
+
+
+def test_a_charged_card_sale_is_recorded_even_if_price_or_stock_moved(
+    client: TestClient, state: AppState, world: World
+) -> None:
+    """The kiosk charges the card, then records the sale: a price changed or a shelf counted empty in the
+    meantime cannot undo a sale the customer paid for and walked out with."""
+    kiosk = device_headers(state, world.store_a1)
+    water, cola, _rice = world.products_a
+    stale_price = paid_order(client, kiosk, world.store_a1, [(water, 1, 900)])
+    assert stale_price.status_code == 201, stale_price.text
+    assert stale_price.json()["total"] == 900 and stale_price.json()["status"] == "paid"
+    short = paid_order(client, kiosk, world.store_a1, [(cola, 21, 1800)])
+    assert short.status_code == 201, short.text
+    assert quantity(state, world.store_a1, cola) == -1  # for a count to correct; never a lost sale
