@@ -88,7 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timezone", default="Asia/Seoul", help="zone of --at (default Asia/Seoul)")
     p.set_defaults(handler=_forecast)
 
+    from autostore.jobs_cmd import add_jobs_parser
     from autostore.vision_cli import add_models_parser, add_vision_parser
+
+    add_jobs_parser(sub)
 
     add_models_parser(sub)
     # The `vision` group: run, check-config and activate (the worker); train, eval and export (the clip
