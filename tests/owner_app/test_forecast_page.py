@@ -87,7 +87,9 @@ def test_chart_for_total_category_and_product(
 
     view.scaleBy((0.5, 1.0))  # what the wheel does: both plots follow along the days
     zoomed = view.viewRange()[0]
-    assert page.chart.stock.getViewBox().viewRange()[0] == pytest.approx(zoomed)
+    # pyqtgraph links x by pixels: plots whose axes differ in width by a few pixels may differ by a fraction
+    # of a day at the edges, so compare within a day.
+    assert page.chart.stock.getViewBox().viewRange()[0] == pytest.approx(zoomed, abs=1.0)
     page.chart.reset_view()
     assert view.viewRange()[0][1] - view.viewRange()[0][0] > zoomed[1] - zoomed[0]
 
