@@ -10,6 +10,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from core.schemas.common import ErrorResponse
+
 log = logging.getLogger("autostore.backend")
 
 _DEFAULT_CODES = {
@@ -57,6 +59,11 @@ def conflict(code: str, message: str, details: list[dict[str, Any]] | None = Non
 
 def unauthorized(message: str = "Sign in again.", code: str = "unauthorized") -> ApiError:
     return ApiError(401, code, message, headers={"WWW-Authenticate": "Bearer"})
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` entries saying these statuses answer with the one error shape."""
+    return {status: {"model": ErrorResponse} for status in statuses}
 
 
 def error_body(code: str, message: str, details: list[dict[str, Any]] | None = None) -> dict[str, Any]:

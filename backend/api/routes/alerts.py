@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from backend.api.deps import Caller, CurrentPrincipal, State, require_roles, require_store
 from backend.db.models import Alert
-from backend.errors import ApiError, forbidden, not_found
+from backend.errors import ApiError, error_responses, forbidden, not_found
 from backend.services import alerts as alert_service
 from backend.services import cameras as camera_service
 from backend.services.alert_media import MediaUpload, resolve
@@ -32,9 +32,7 @@ from core.schemas.common import ErrorResponse, Page, Role
 from core.timeutil import utcnow
 
 router = APIRouter(tags=["alerts"])
-_ERRORS: dict[int | str, dict[str, object]] = {
-    code: {"model": ErrorResponse} for code in (403, 404, 409, 422)
-}
+_ERRORS = error_responses(403, 404, 409, 422)
 _UPLOAD_ERRORS: dict[int | str, dict[str, object]] = {
     **_ERRORS,
     200: {"model": AlertOut, "description": "A replay: the alert already stored"},

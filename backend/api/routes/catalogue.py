@@ -23,7 +23,7 @@ from backend.api.deps import (
     require_store,
     send_bytes,
 )
-from backend.errors import not_found
+from backend.errors import error_responses, not_found
 from backend.services import product_bulk, products
 from backend.services.catalogue import STORES, PreparedCatalogue
 from backend.state import AppState
@@ -37,12 +37,10 @@ from core.schemas.catalogue import (
     ProductPatch,
     StoreCatalogue,
 )
-from core.schemas.common import ErrorResponse, Page, Role
+from core.schemas.common import Page, Role
 
 router = APIRouter(tags=["catalogue"])
-_ERRORS: dict[int | str, dict[str, object]] = {
-    code: {"model": ErrorResponse} for code in (403, 404, 409, 422)
-}
+_ERRORS = error_responses(403, 404, 409, 422)
 CATALOGUE_READERS = (Role.owner, Role.staff, Role.support, Role.kiosk)
 
 

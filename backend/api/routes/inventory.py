@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from backend.api.deps import Caller, State, require_store
-from backend.errors import forbidden
+from backend.errors import error_responses, forbidden
 from backend.services import inventory, inventory_batch
-from core.schemas.common import ErrorResponse, Page, Role
+from core.schemas.common import Page, Role
 from core.schemas.inventory import (
     InventoryBatchRequest,
     InventoryBatchResult,
@@ -19,9 +19,7 @@ from core.schemas.inventory import (
 )
 
 router = APIRouter(tags=["inventory"])
-_ERRORS: dict[int | str, dict[str, object]] = {
-    code: {"model": ErrorResponse} for code in (403, 404, 409, 422)
-}
+_ERRORS = error_responses(403, 404, 409, 422)
 STOCK_READERS = (Role.owner, Role.staff, Role.support)
 STOCK_WRITERS = (Role.owner, Role.staff)
 

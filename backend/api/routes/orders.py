@@ -26,16 +26,14 @@ from backend.api.deps import (
     require_store,
     send_bytes,
 )
-from backend.errors import ApiError, error_body, not_found
+from backend.errors import ApiError, error_body, error_responses, not_found
 from backend.services import order_views, orders, refunds
 from backend.state import AppState
 from core.schemas.common import ErrorResponse, Page, Role
 from core.schemas.orders import OrderCreate, OrderOut, OrderStatus, RefundRequest
 
 router = APIRouter(tags=["orders"])
-_ERRORS: dict[int | str, dict[str, object]] = {
-    code: {"model": ErrorResponse} for code in (403, 404, 409, 422)
-}
+_ERRORS = error_responses(403, 404, 409, 422)
 ORDER_WRITERS = (Role.kiosk, Role.owner, Role.staff)
 ORDER_READERS = (Role.kiosk, Role.owner, Role.staff, Role.support)
 REFUNDERS = (Role.owner, Role.staff)

@@ -5,14 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from backend.api.deps import Caller, State, require_roles
+from backend.errors import error_responses
 from backend.services import payments
-from core.schemas.common import ErrorResponse, Role
+from core.schemas.common import Role
 from core.schemas.payments import AuthorizeRequest, PaymentOut
 
 router = APIRouter(tags=["payments"])
-_ERRORS: dict[int | str, dict[str, object]] = {
-    code: {"model": ErrorResponse} for code in (403, 404, 409, 422)
-}
+_ERRORS = error_responses(403, 404, 409, 422)
 
 
 @router.post(
