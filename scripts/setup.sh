@@ -33,7 +33,8 @@ apt_wanted() {
 apt_missing() {
     [ "$#" -gt 0 ] || return 0
     local installed
-    installed="$(dpkg-query -W -f='${Package} ${Status}\n' "$@" 2>/dev/null | awk '$4 == "installed" {print $1}')"
+    # dpkg-query exits 1 when any of them is unknown to dpkg: that is the answer we want, not an error.
+    installed="$({ dpkg-query -W -f='${Package} ${Status}\n' "$@" 2>/dev/null || true; } | awk '$4 == "installed" {print $1}')"
     local pkg
     for pkg in "$@"; do
         grep -qx -- "${pkg%%:*}" <<<"$installed" || printf '%s\n' "$pkg"
