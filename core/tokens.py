@@ -28,6 +28,7 @@ INSTALL_HINT = (
 )
 
 _REFRESH = "refresh_token"
+_RETRY_KEY = "refresh_retry_key"
 _DEVICE_ID = "device_id"
 _SERVER_URL = "server_url"
 
@@ -121,6 +122,15 @@ class TokenStore:
         self._set(_REFRESH, token)
 
     @property
+    def refresh_retry_key(self) -> str | None:
+        """The retry key of a refresh whose answer has not arrived yet (None: no refresh pending)."""
+        return self._get(_RETRY_KEY)
+
+    def set_refresh_retry_key(self, key: str | None) -> None:
+        """Keep the retry key before a refresh is sent; None forgets it once the new pair is stored."""
+        self._set(_RETRY_KEY, key)
+
+    @property
     def device_id(self) -> str | None:
         return self._get(_DEVICE_ID)
 
@@ -136,5 +146,5 @@ class TokenStore:
 
     def clear(self) -> None:
         """Sign out on this machine: forget every secret of this account."""
-        for name in (_REFRESH, _DEVICE_ID, _SERVER_URL):
+        for name in (_REFRESH, _RETRY_KEY, _DEVICE_ID, _SERVER_URL):
             self._set(name, None)

@@ -99,6 +99,9 @@ class RefreshToken(Base):
     expires_at: Mapped[datetime]
     rotated_at: Mapped[datetime | None] = mapped_column(nullable=True)
     revoked_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    # SHA-256 of the retry key sent with this token's rotation: the same key lets the holder repeat a
+    # rotation whose answer was lost (see backend.services.auth.refresh).
+    retry_key_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class ActivationCode(Base):

@@ -3,11 +3,22 @@
 A refresh token is stored only as its SHA-256. Each login or device activation starts a token *family*;
 every refresh rotates the presented token (marks it rotated) and issues the next one in the same family.
 A rotated token presented again means it was copied, so the whole family is revoked and both holders must
-sign in again. Nothing here logs a token, a password or an e-mail address.
+sign in again.
+
+Except for one case: the answer to a refresh can be lost after the rotation was committed (a dropped
+connection, a kiosk killed mid-call), and the client then presents the old token again. So a refresh may
+carry a random retry key, which the client persists before sending and forgets once the new pair is stored;
+its SHA-256 is kept on the rotated token. The same token with the same key is a *repeat*, not a copy, when
+the family is not revoked and the successor that rotation issued was never used (no token of the family was
+rotated since): the unused successor is retired (marked rotated and revoked, so whoever presents it later is
+treated as holding a copy) and a fresh pair is issued in the family. Without the key, with another key, or
+once the successor has been used, it is reuse as before. Nothing here logs a token, a key, a password or an
+e-mail address.
 """
 
 from __future__ import annotations
 
+import hmac
 import logging
 import uuid
 from datetime import datetime, timedelta
@@ -95,9 +106,12 @@ def issue_token_pair(
     return TokenPair(access_token=access, expires_in=expires_in, refresh_token=raw_refresh)
 
 
-def refresh(state: AppState, raw_refresh: str) -> TokenPair:
-    """Rotate a refresh token. Reuse of a rotated token revokes its whole family (committed) and fails."""
+def refresh(state: AppState, raw_refresh: str, retry_key: str | None = None) -> TokenPair:
+    """Rotate a refresh token. A rotated token presented again is answered with a fresh pair when it repeats
+    a rotation whose answer was lost (same retry key, successor unused); any other reuse revokes its whole
+    family (committed) and fails."""
     now = utcnow()
+    key_hash = sha256_hex(retry_key) if retry_key is not None else None
     with state.db.write() as s:
         token = s.scalar(
             select(RefreshToken).where(RefreshToken.token_hash == sha256_hex(raw_refresh)).with_for_update()
@@ -105,6 +119,15 @@ def refresh(state: AppState, raw_refresh: str) -> TokenPair:
         if token is None:
             raise unauthorized("This sign-in is not valid. Sign in again.", code="refresh_token_invalid")
         if token.rotated_at is not None:
+            repeated = _repeat_lost_rotation(s, state.settings, token, key_hash, now)
+            if repeated is not None:
+                s.commit()
+                log.info(
+                    "refresh repeated with its retry key after a lost answer (user %s, device %s)",
+                    token.user_id,
+                    token.device_id,
+                )
+                return repeated
             revoke_family(s, token.family_id, now)
             s.commit()
             log.warning(
@@ -122,9 +145,49 @@ def refresh(state: AppState, raw_refresh: str) -> TokenPair:
             raise unauthorized("This sign-in has expired. Sign in again.", code="refresh_token_expired")
         user, device = _token_holder(s, token)
         token.rotated_at = now
+        token.retry_key_hash = key_hash
         pair = issue_token_pair(s, state.settings, user=user, device=device, family_id=token.family_id)
         s.commit()
     return pair
+
+
+def _repeat_lost_rotation(
+    session: Session, settings: BackendSettings, token: RefreshToken, key_hash: str | None, now: datetime
+) -> TokenPair | None:
+    """A fresh pair if presenting the rotated `token` with this retry key repeats its rotation, else None.
+
+    A repeat needs the key of that rotation, a family that was not revoked, and a successor nobody has used:
+    no token of the family was rotated after `token` (a retired successor carries `token`'s own rotation
+    time), and the live successor is still valid. The successor is retired (rotated and revoked at once, so
+    presenting it later counts as reuse), `token` is marked rotated again now, and a new pair is issued."""
+    if key_hash is None or token.retry_key_hash is None or token.revoked_at is not None:
+        return None
+    if not hmac.compare_digest(key_hash, token.retry_key_hash) or token.rotated_at is None:
+        return None
+    rotated_since = session.scalar(
+        select(func.count())
+        .select_from(RefreshToken)
+        .where(RefreshToken.family_id == token.family_id, RefreshToken.rotated_at > token.rotated_at)
+    )
+    if rotated_since:
+        return None
+    successors = session.scalars(
+        select(RefreshToken)
+        .where(
+            RefreshToken.family_id == token.family_id,
+            RefreshToken.rotated_at.is_(None),
+            RefreshToken.revoked_at.is_(None),
+        )
+        .with_for_update()
+    ).all()
+    if not successors or any(ensure_utc(successor.expires_at) <= now for successor in successors):
+        return None
+    user, device = _token_holder(session, token)
+    for successor in successors:
+        successor.rotated_at = now
+        successor.revoked_at = now
+    token.rotated_at = now
+    return issue_token_pair(session, settings, user=user, device=device, family_id=token.family_id)
 
 
 def logout(state: AppState, raw_refresh: str) -> None:

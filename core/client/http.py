@@ -6,14 +6,20 @@ backoff and jitter so a fleet of kiosks coming back after an outage does not sta
 
 Refresh: refresh tokens rotate and the backend treats a rotated token presented again as stolen (it ends
 the whole sign-in). So exactly one refresh runs at a time, a caller whose stale token another thread has
-already replaced just uses the new one, the rotated token is persisted before anything else, and a refresh
-is never retried blindly.
+already replaced just uses the new one, and the rotated token is persisted before anything else. The answer
+to a refresh can still be lost after the backend rotated (a dropped connection, a power cut, kill -9), so
+each refresh carries a random retry key that is persisted (in the keyring, with the token) *before* the
+request is sent and forgotten only once the new pair is stored. A later refresh, in this process or after
+a restart, sends the same token with the same key: the backend recognises the repeat of a rotation whose
+answer was lost (its successor was never used) and answers with a fresh pair instead of ending the sign-in.
+A refresh is still not retried within one call; the next call repeats it safely.
 """
 
 from __future__ import annotations
 
 import logging
 import random
+import secrets
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -69,6 +75,7 @@ class HttpClient:
         self._sleep = sleep
         self._access_token: str | None = None
         self._refresh_token: str | None = None  # used only without a token store (tests, scripts)
+        self._refresh_retry_key: str | None = None  # likewise
         self._refresh_lock = threading.Lock()
 
     # -- tokens -------------------------------------------------------------------------------------------
@@ -84,16 +91,32 @@ class HttpClient:
             return self.token_store.refresh_token
         return self._refresh_token
 
+    def _refresh_retry_key_for_attempt(self) -> str:
+        """The retry key of a refresh whose answer was lost, else a new one, persisted before it is sent."""
+        if self.token_store is not None:
+            key = self.token_store.refresh_retry_key
+            if key is None:
+                key = secrets.token_urlsafe(32)
+                self.token_store.set_refresh_retry_key(key)
+            return key
+        if self._refresh_retry_key is None:
+            self._refresh_retry_key = secrets.token_urlsafe(32)
+        return self._refresh_retry_key
+
     def has_session(self) -> bool:
         """Whether calls can authenticate: an access token, or a refresh token to get one."""
         return self._access_token is not None or self._stored_refresh_token() is not None
 
     def set_tokens(self, access_token: str | None, refresh_token: str | None) -> None:
-        """Adopt a new pair (after login or activation); the refresh token goes to the keyring first."""
+        """Adopt a new pair (after login, activation or a refresh); the refresh token goes to the keyring
+        first, then the retry key of the refresh that fetched it (if any) is forgotten: it belongs to the old
+        token. In that order, so a crash in between never leaves the old token without its retry key."""
         if self.token_store is not None:
             self.token_store.set_refresh_token(refresh_token)
+            self.token_store.set_refresh_retry_key(None)
         else:
             self._refresh_token = refresh_token
+            self._refresh_retry_key = None
         self._access_token = access_token
 
     def forget_tokens(self) -> None:
@@ -113,13 +136,16 @@ class HttpClient:
             if not refresh_token:
                 self._access_token = None
                 raise AuthError(401, "not_signed_in", "Sign in first.", method="POST", path=REFRESH_PATH)
+            retry_key = self._refresh_retry_key_for_attempt()
             try:
                 response = self.session.post(
-                    self.url(REFRESH_PATH), json={"refresh_token": refresh_token}, timeout=self.timeout
+                    self.url(REFRESH_PATH),
+                    json={"refresh_token": refresh_token, "retry_key": retry_key},
+                    timeout=self.timeout,
                 )
             except requests.RequestException as exc:
-                # Not retried: if the server rotated the token and the answer was lost, only a new sign-in
-                # helps, and a blind retry with the old token would end the session for everyone anyway.
+                # The server may have rotated the token and lost the answer. The token and its retry key stay
+                # stored, so the next refresh repeats this one and the server answers it with a fresh pair.
                 raise network_error(exc, "POST", REFRESH_PATH) from exc
             if response.status_code != 200:
                 self._access_token = None

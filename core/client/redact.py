@@ -14,7 +14,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*"), "[redacted-jwt]"),
     (
         re.compile(
-            r"(?i)([\"']?(?:refresh_token|access_token|token|password|activation_code)[\"']?\s*[:=]\s*[\"']?)[^\s\"'&,}]+"
+            r"(?i)([\"']?(?:refresh_token|access_token|retry_key|token|password|activation_code)[\"']?\s*[:=]\s*[\"']?)[^\s\"'&,}]+"
         ),
         r"\1[redacted]",
     ),

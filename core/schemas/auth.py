@@ -18,6 +18,13 @@ class TokenPair(WireModel):
 
 class RefreshRequest(WireModel):
     refresh_token: str
+    retry_key: str | None = Field(
+        default=None,
+        min_length=16,
+        max_length=128,
+        description="A random key the client keeps until the answer arrives; sent again with the same "
+        "refresh token, it recovers a rotation whose answer was lost instead of ending the sign-in",
+    )
 
 
 class LogoutRequest(WireModel):

@@ -3,7 +3,10 @@ the catalogue's ETag, logout, and "offline" when the server is down."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+import requests
 
 from backend.security import decode_access_token, issue_access_token
 from core.client import (
@@ -16,6 +19,7 @@ from core.client import (
     NotFoundError,
     ValidationError,
 )
+from core.client.http import REFRESH_PATH
 from core.schemas.catalogue import ProductPatch
 from core.schemas.common import Role
 from core.schemas.devices import Heartbeat
@@ -124,3 +128,71 @@ def test_a_stopped_server_is_a_network_error(live: Live) -> None:
     assert caught.value.status == 0
     live.backend.start()
     assert client.stores()  # back online, same session
+
+
+class LoseFirstRefreshAnswer:
+    """Wraps a session's `post`: the first refresh reaches the backend (which rotates and commits), then its
+    answer is lost as if the connection dropped or the app died. Records the bodies of every refresh."""
+
+    def __init__(self, client: ApiClient) -> None:
+        self.real_post = client.session.post
+        self.bodies: list[dict[str, Any]] = []
+        client.session.post = self  # type: ignore[method-assign,assignment]
+
+    def __call__(self, url: str, **kwargs: Any) -> requests.Response:
+        response = self.real_post(url, **kwargs)
+        if url.endswith(REFRESH_PATH):
+            self.bodies.append(kwargs["json"])
+            if len(self.bodies) == 1:
+                assert response.status_code == 200, response.text  # the rotation did happen
+                raise requests.ConnectionError("connection reset before the answer arrived")
+        return response
+
+
+@pytest.mark.parametrize("keyring", [True, False], ids=["keyring", "memory"])
+def test_a_refresh_whose_answer_was_lost_is_repeated_with_its_retry_key(live: Live, keyring: bool) -> None:
+    if keyring:
+        client, store = owner_client(live)
+    else:
+        client, store = ApiClient(live.url, max_retries=0), None
+        client.login(live.world.emails["owner_a"], PASSWORD)
+
+    def retry_key() -> str | None:
+        return store.refresh_retry_key if store is not None else client._refresh_retry_key
+
+    old_refresh = client._stored_refresh_token()
+    assert retry_key() is None
+    lossy = LoseFirstRefreshAnswer(client)
+    with pytest.raises(NetworkError):
+        client.refresh_access_token(stale=client.access_token)
+    # The backend rotated, the client kept the old token and, persisted before sending, the retry key.
+    assert client._stored_refresh_token() == old_refresh
+    key = retry_key()
+    assert key is not None and lossy.bodies == [{"refresh_token": old_refresh, "retry_key": key}]
+
+    access = client.refresh_access_token(stale=client.access_token)
+    assert lossy.bodies[1] == lossy.bodies[0]  # the same token with the same key: a repeat, not a theft
+    assert access == client.access_token and client.me().role is Role.owner
+    assert client._stored_refresh_token() not in (None, old_refresh)
+    assert retry_key() is None  # forgotten once the new pair was stored
+    # The session keeps rotating normally, each refresh with a new key.
+    client.refresh_access_token(stale=client.access_token)
+    assert lossy.bodies[2]["retry_key"] not in (None, key) and retry_key() is None
+    assert {s.id for s in client.stores()} == {live.world.store_a1, live.world.store_a2}
+
+
+def test_an_app_killed_before_the_answer_repeats_the_refresh_after_a_restart(live: Live) -> None:
+    client, store = owner_client(live)
+    old_refresh = store.refresh_token
+    LoseFirstRefreshAnswer(client)
+    with pytest.raises(NetworkError):
+        client.refresh_access_token(stale=client.access_token)
+    assert store.refresh_token == old_refresh and store.refresh_retry_key is not None
+
+    # A new process: only what the keyring kept survives.
+    restarted_store = TokenStore("autostore-owner", live.world.emails["owner_a"])
+    restarted = ApiClient(live.url, token_store=restarted_store, max_retries=0)
+    assert restarted.me().role is Role.owner
+    assert restarted_store.refresh_token not in (None, old_refresh)
+    assert restarted_store.refresh_retry_key is None
+    assert {s.id for s in restarted.stores()} == {live.world.store_a1, live.world.store_a2}

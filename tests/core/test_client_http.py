@@ -255,8 +255,10 @@ def test_redaction_masks_tokens_passwords_and_card_numbers() -> None:
     jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyOjEifQ.c2lnbmF0dXJl"
     text = redact(
         f"Authorization: Bearer {jwt} refresh_token=abc.def password: hunter2 card 4111 1111 1111 1111 end"
+        ' {"retry_key": "k3y-of-a-refresh"}'
     )
     assert jwt not in text and "abc.def" not in text and "hunter2" not in text
+    assert "k3y-of-a-refresh" not in text
     assert "4111 1111 1111 1111" not in text and "****1111" in text
 
 

@@ -22,14 +22,16 @@ def test_refresh_token_round_trip_rotation_and_clear() -> None:
     store.set_refresh_token("rotated")
     store.set_device_id("dev-1")
     store.set_server_url("http://127.0.0.1:8700")
+    store.set_refresh_retry_key("retry-key-of-a-refresh-in-flight")
     again = TokenStore("autostore-owner", "owner@a.test")  # another instance sees the same keyring
-    assert (again.refresh_token, again.device_id, again.server_url) == (
+    assert (again.refresh_token, again.device_id, again.server_url, again.refresh_retry_key) == (
         "rotated",
         "dev-1",
         "http://127.0.0.1:8700",
+        "retry-key-of-a-refresh-in-flight",
     )
     store.clear()
-    assert again.refresh_token is None and again.device_id is None
+    assert again.refresh_token is None and again.device_id is None and again.refresh_retry_key is None
     store.clear()  # clearing twice is fine
 
 

@@ -31,7 +31,7 @@ def login(form: Annotated[OAuth2PasswordRequestForm, Depends()], request: Reques
 
 @router.post("/refresh", responses=_ERRORS)
 def refresh(body: RefreshRequest, state: State) -> TokenPair:
-    return auth_service.refresh(state, body.refresh_token)
+    return auth_service.refresh(state, body.refresh_token, body.retry_key)
 
 
 @router.post("/logout", status_code=204, response_class=Response)
