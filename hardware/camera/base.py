@@ -97,6 +97,12 @@ class Camera(ABC):
         self._reporter.set(CameraState.CONNECTING, f"opening {self.name}")
         self._worker.start()
 
+    def preload(self) -> None:
+        """Import what opening this source needs (numpy here; OpenCV in its driver). Call it on a worker
+        thread in a quiet moment: the import then neither delays the first customer's burst nor holds the
+        interpreter lock while the GUI thread draws that customer's screen."""
+        import numpy  # noqa: F401  (frames are numpy arrays)
+
     def stop(self) -> None:
         self._worker.stop()
         self._reporter.set(CameraState.STOPPED, "stopped")

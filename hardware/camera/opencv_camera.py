@@ -65,6 +65,9 @@ class OpenCvCamera(Camera):
             self.frame_period = 1.0 / rate
         return self.name
 
+    def preload(self) -> None:
+        import cv2  # noqa: F401  (a few hundred ms of import, off the first customer's path)
+
     def _read(self) -> np.ndarray | None:
         import cv2
 

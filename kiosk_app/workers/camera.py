@@ -1,9 +1,10 @@
 """The camera: when a customer approaches, a short burst of frames goes to a pluggable analyser.
 
-The camera is opened for the burst and closed after it, on a worker thread: OpenCV (and any inference the
-analyser loads) is imported only when the first customer arrives, never at start-up, and the lens is not
-streaming while nobody stands at the kiosk. Face analysis is a later feature; the default analyser only
-counts frames, which proves the path end to end.
+The camera is opened for the burst and closed after it, on a worker thread, so the lens is not streaming
+while nobody stands at the kiosk. OpenCV (and any inference the analyser loads) is never imported before the
+first frame is up: `warm_up()` imports it on that same thread a moment after start-up, before any customer
+arrives. Face analysis is a later feature; the default analyser only counts frames, which proves the path
+end to end.
 """
 
 from __future__ import annotations
@@ -60,6 +61,26 @@ class CameraWorker(QObject):
         handle.failed.connect(self._on_failed)
         self._busy = handle
         return handle
+
+    def warm_up(self) -> TaskHandle | None:
+        """Build the camera and import its driver (numpy, OpenCV) and the analyser's models now, while
+        nobody is at the kiosk: done at the first approach, those imports held the interpreter lock for
+        tens of ms while the GUI thread drew the customer's catalogue (bench/kiosk_bench.py)."""
+        if self.stopped:
+            return None
+        handle = self._runner.submit(self._prepare)  # one thread: a burst asked meanwhile waits its turn
+        handle.failed.connect(self._on_failed)
+        return handle
+
+    def _prepare(self) -> None:  # on the camera's worker thread
+        from hardware.camera import open_camera
+
+        if self.camera is None:
+            self.camera = open_camera(self.url)
+        self.camera.preload()
+        preload = getattr(self.analyser, "preload", None)
+        if callable(preload):
+            preload()
 
     def _burst(self) -> dict[str, Any]:  # on the camera's worker thread
         from hardware.camera import NoOpAnalyser, SimulatedCamera, open_camera
