@@ -30,6 +30,8 @@ log = logging.getLogger("autostore.kiosk.runtime")
 
 
 FREEZE_HEAP_AFTER_MS = 2000
+DELIVER_AFTER_SALE_MS = 150  # the receipt screen is switched to and painted first
+CAMERA_WARM_UP_AFTER_MS = 1000  # after the first frame and the deferred screens, before the heap freeze
 
 
 class KioskRuntime(QObject):
@@ -104,6 +106,7 @@ class KioskRuntime(QObject):
         self.card.start()
         self.sensor.start(side.config.wake_distance_cm, side.config.wake_consecutive_readings)
         self.catalogue_loaded.emit(side.catalogue)
+        QTimer.singleShot(CAMERA_WARM_UP_AFTER_MS, self.camera.warm_up)
         if side.activated:
             self._go_live()
         self.store_changed.emit()
@@ -204,8 +207,14 @@ class KioskRuntime(QObject):
         return handle
 
     def sale_recorded(self) -> None:
+        """A sale is safe in the local outbox: deliver it once the receipt is on the screen. The delivery's
+        HTTP and JSON work shares the interpreter lock with the GUI thread, which is drawing the receipt."""
         self.network.set_pending(self.network.pending + 1)
         if self.sync is not None:
+            QTimer.singleShot(DELIVER_AFTER_SALE_MS, self._wake_outbox)
+
+    def _wake_outbox(self) -> None:
+        if self.sync is not None and not self.closed:
             self.sync.wake()
 
     def sync_now(self) -> None:

@@ -79,6 +79,8 @@ class PaymentScreen(Screen):
     def show_phase(self) -> None:
         flow = self.controller.payment
         phase = flow.phase
+        if phase == Phase.paid and self.isVisible():
+            return  # the receipt replaces this screen in the same turn: a relayout here would be wasted
         cart = self.controller.cart
         self.amount.setText(format_money(cart.total, cart.currency, self.controller.language))
         title, detail, tone, glyph = self._texts(phase, flow.reason)
