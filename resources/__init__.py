@@ -10,13 +10,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+# Resolved once: resolve() costs a system call per part of the path, and product tiles ask by the dozen.
+_HERE = Path(__file__).resolve().parent
+
 
 def resources_dir() -> Path:
     """The folder holding `themes/`, `translations/` and the other resource folders."""
     bundle_root = getattr(sys, "_MEIPASS", None)
     if getattr(sys, "frozen", False) and bundle_root:
         return Path(bundle_root) / "resources"
-    return Path(__file__).resolve().parent
+    return _HERE
 
 
 def resource_path(*parts: str) -> Path:
