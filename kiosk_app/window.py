@@ -95,6 +95,7 @@ class KioskWindow(QMainWindow):
         column.addWidget(self.stack, 1)
         self.colours = colours
         self.screens = ScreenStack(self._build_screen)
+        self._cold: list[Screen] = []  # built screens still to warm up
         self.idle_overlay = IdleOverlay(root)
         self.pin_overlay = PinOverlay(root)
         self.toast = Toast(root)
@@ -114,6 +115,15 @@ class KioskWindow(QMainWindow):
         if missing:
             self.screens[missing[0]]
             QTimer.singleShot(0, self.build_remaining_screens)
+        else:
+            self._cold = list(self.screens.values())
+            self._warm_up_next_screen()
+
+    def _warm_up_next_screen(self) -> None:
+        """Then style each screen ahead of its first visit, one per event-loop turn."""
+        if self._cold:
+            self._cold.pop().warm_up()
+            QTimer.singleShot(0, self._warm_up_next_screen)
 
     def _connect(self) -> None:
         controller, runtime = self.controller, self.controller.runtime
@@ -150,6 +160,7 @@ class KioskWindow(QMainWindow):
             self.pin_overlay.hide()
         if state not in (KioskState.welcome, KioskState.catalogue, KioskState.cart, KioskState.payment):
             self.idle_overlay.hide()
+        screen.prepare()
         self.stack.setCurrentWidget(screen)
         screen.enter()
 

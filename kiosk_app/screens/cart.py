@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.money import format_money
-from kiosk_app.screens.base import Screen, button, label
+from kiosk_app.screens.base import Screen, button, label, restyle
 from kiosk_app.widgets.art import icon, icon_size, pixmap
 
 if TYPE_CHECKING:
@@ -30,20 +30,24 @@ if TYPE_CHECKING:
     from kiosk_app.controller import KioskController
 
 
-class CartLineRow(QFrame):
-    """One line; kept and updated while its product stays in the cart (new widgets cost a style pass)."""
+SPARE_ROWS = 6  # rows made and styled ahead, in a quiet moment: a usual cart never builds one mid-checkout
 
-    def __init__(self, line: CartLine, controller: KioskController, colours: ThemePalette) -> None:
+
+class CartLineRow(QFrame):
+    """One line of the cart. Rows are kept and reused for whichever product comes next (a new row costs
+    a style pass of nine widgets, ~3 ms), so its buttons act on `product_id` as it is at the tap."""
+
+    def __init__(self, controller: KioskController, colours: ThemePalette) -> None:
         super().__init__()
         self.setProperty("role", "cartLine")
-        self.product_id = line.product_id
+        self.product_id = 0
         row = QHBoxLayout(self)
         row.setContentsMargins(28, 20, 20, 20)
         row.setSpacing(14)
         texts = QVBoxLayout()
         texts.setSpacing(6)
         self.name = label("lineName")
-        self.detail = label("lineDetailWarn" if line.item.age_restricted else "lineDetail")
+        self.detail = label("lineDetail")
         texts.addWidget(self.name)
         texts.addWidget(self.detail)
         row.addLayout(texts, 1)
@@ -61,10 +65,13 @@ class CartLineRow(QFrame):
         self.remove.clicked.connect(lambda: controller.remove(self.product_id))
         for widget in (self.minus, self.quantity, self.plus, self.total, self.remove):
             row.addWidget(widget)
-        self.show_line(line, controller.language)
 
     def show_line(self, line: CartLine, language: str) -> None:
         item, money = line.item, line.item.currency
+        self.product_id = line.product_id
+        role = "lineDetailWarn" if item.age_restricted else "lineDetail"
+        if self.detail.property("role") != role:
+            restyle(self.detail, role=role)
         self.name.setText(item.name_ko if language == "ko" else item.name_en)
         detail = format_money(item.price, money, language)
         self.detail.setText(detail + "  ·  " + self.tr("19+ ID check") if item.age_restricted else detail)
@@ -89,7 +96,7 @@ class CartScreen(Screen):
         super().__init__("cartScreen", parent)
         self.controller = controller
         self.colours = colours
-        self.rows: dict[int, CartLineRow] = {}
+        self.rows: list[CartLineRow] = []  # in cart order; those past the cart's lines are hidden spares
         column = QVBoxLayout(self)
         column.setContentsMargins(40, 36, 40, 40)
         column.setSpacing(24)
@@ -146,23 +153,35 @@ class CartScreen(Screen):
         controller.cart_changed.connect(lambda: self._pending.start(0))
         self.retranslate()
 
-    def enter(self) -> None:
+    def prepare(self) -> None:
         self.refresh()
+
+    def warm_up(self) -> None:
+        """Make and style the spare rows (called once, after start-up, one screen per event-loop turn)."""
+        while len(self.rows) < SPARE_ROWS:
+            self._add_row()
+        super().warm_up()
+
+    def _add_row(self) -> CartLineRow:
+        row = CartLineRow(self.controller, self.colours)
+        row.hide()
+        self.lines_box.insertWidget(len(self.rows), row)
+        row.ensurePolished()
+        self.rows.append(row)
+        return row
 
     def refresh(self) -> None:
         self._pending.stop()
         cart = self.controller.cart
         language = self.controller.language
-        wanted = {line.product_id for line in cart.lines}
-        for product_id in set(self.rows) - wanted:
-            self.rows.pop(product_id).deleteLater()
-        for index, line in enumerate(cart.lines):
-            row = self.rows.get(line.product_id)
-            if row is None:
-                row = self.rows[line.product_id] = CartLineRow(line, self.controller, self.colours)
-                self.lines_box.insertWidget(index, row)
+        while len(self.rows) < len(cart.lines):
+            self._add_row()
+        for index, row in enumerate(self.rows):
+            if index < len(cart.lines):
+                row.show_line(cart.lines[index], language)
+                row.show()
             else:
-                row.show_line(line, language)
+                row.hide()
         self.lines_area.setVisible(not cart.is_empty)
         self.empty.setVisible(cart.is_empty)
         self.age_notice.setVisible(cart.has_age_restricted)

@@ -204,7 +204,7 @@ class CatalogueScreen(Screen):
         self.cart_button.setEnabled(not cart.is_empty)
 
     # -- screen -------------------------------------------------------------------------------------------
-    def enter(self) -> None:
+    def prepare(self) -> None:
         self.grid.set_language(self.controller.language)
         self.search_pad.hide()
         self._on_cart()
