@@ -15,7 +15,8 @@ that child processes find the same activated kiosk.
    timed to the end of the window's next repaint (the top-level UpdateRequest, handled inside an event
    filter so its end can be timed); p50/p95.
 3. Stall: a 1 ms QTimer whose lateness is the event loop's lag, during whole checkouts (approach, taps,
-   cart, card, receipt) with the sensor, card reader, camera, outbox sync and event stream running.
+   cart, card, receipt) with the sensor, card reader, camera, outbox sync and event stream running. Taps
+   come at a finger's pace: press, 60 ms, release, 150 ms to the next one.
 
 The machine is shared: every figure is printed with the load average at that moment.
 """
