@@ -78,6 +78,9 @@ class KioskWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.setObjectName("kioskWindow")
+        # The root widget fills the whole window with the same colour: a second full-screen fill under it
+        # cost ~30% of every screen's repaint (1080 x 1920).
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
         self.controller = controller
         self.translations = translations
         root = QWidget()
@@ -161,8 +164,15 @@ class KioskWindow(QMainWindow):
         if state not in (KioskState.welcome, KioskState.catalogue, KioskState.cart, KioskState.payment):
             self.idle_overlay.hide()
         screen.prepare()
+        # Lay the new screen out now and paint it in the next event-loop turn: between the two (~5 ms each
+        # at 1080 x 1920) the loop takes input and worker results, so neither waits for both.
+        self.stack.setUpdatesEnabled(False)
         self.stack.setCurrentWidget(screen)
         screen.enter()
+        QTimer.singleShot(1, self._paint_stack)  # a timer, not 0 ms (a posted call that runs first)
+
+    def _paint_stack(self) -> None:
+        self.stack.setUpdatesEnabled(True)  # repaints the stack
 
     def apply_language(self, language: str) -> None:
         self.translations.set_language(language)

@@ -100,7 +100,8 @@ class ProductTile(QAbstractButton):
         ratio = self.devicePixelRatioF()
         face = QPixmap(self.size() * ratio)
         face.setDevicePixelRatio(ratio)
-        face.fill(Qt.GlobalColor.transparent)
+        # Opaque, on the screen's own background: copying it is a plain blit, with no per-pixel blending.
+        face.fill(QColor(self.colours.window))
         face_painter = QPainter(face)
         self._paint_face(face_painter)
         face_painter.end()
