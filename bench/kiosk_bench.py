@@ -186,12 +186,13 @@ class RepaintTimer(QObject):
         return False
 
 
-def tap_latency_ms(app: QApplication, painter: RepaintTimer, widget: QWidget) -> float:
+def tap_latency_ms(app: QApplication, painter: RepaintTimer, widget: QWidget, stack: QWidget) -> float:
     app.processEvents()  # nothing left over from the last tap
     painter.painted_at = 0.0
     started = time.perf_counter()
     QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
-    wait_until(app, lambda: painter.painted_at > started, timeout=5)
+    # A screen switch paints the new screen a turn later (updates off on the stack until then): wait for it.
+    wait_until(app, lambda: painter.painted_at > started and stack.updatesEnabled(), timeout=5)
     while True:  # a layout pass may ask for another paint at once: the tap is done when that one is
         last = painter.painted_at
         app.processEvents()
@@ -298,10 +299,10 @@ def measure_taps(app: QApplication, kiosk: object, taps: int) -> tuple[list[floa
         if n % 8 == 7:  # keep the cart small: a reset, not measured
             for line in list(controller.cart.lines):
                 controller.remove(line.product_id)
-        tile_ms.append(tap_latency_ms(app, painter, tiles[n % len(tiles)]))
+        tile_ms.append(tap_latency_ms(app, painter, tiles[n % len(tiles)], window.stack))
         if n % 4 == 3:
-            switch_ms.append(tap_latency_ms(app, painter, catalogue.cart_button))
-            switch_ms.append(tap_latency_ms(app, painter, cart.more_button))
+            switch_ms.append(tap_latency_ms(app, painter, catalogue.cart_button, window.stack))
+            switch_ms.append(tap_latency_ms(app, painter, cart.more_button, window.stack))
     window.removeEventFilter(painter)
     controller.reset_to_attract()
     return tile_ms, switch_ms
