@@ -183,7 +183,7 @@ class AlertsPage(Page):
 
     def alert_changed(self, alert: AlertOut) -> None:
         """A new or changed alert: into the list if the filter wants it, out of it if no longer."""
-        if alert.store_id != self.context.store_id:
+        if alert.store_id != self.context.store_id or self._is_stale(alert):
             return
         if matches(alert, self.filters.current()):
             self.model.upsert(alert)
@@ -193,6 +193,15 @@ class AlertsPage(Page):
         if self.detail.alert is not None and self.detail.alert.id == alert.id:
             self.detail.show_alert(alert)
         self._load_thumbnails()
+
+    def _is_stale(self, alert: AlertOut) -> bool:
+        """An answer that left the server before a review we already show (fetches for live events can
+        come back out of order): it must not put an old status back in the list."""
+        row = self.model.row_of(alert.id)
+        known = self.model.alerts[row] if row is not None else self.detail.alert
+        if known is None or known.id != alert.id or known.status_changed_at is None:
+            return False
+        return alert.status_changed_at is None or alert.status_changed_at < known.status_changed_at
 
     # -- the chosen alert ---------------------------------------------------------------------------------
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
