@@ -146,15 +146,19 @@ class CartScreen(Screen):
         buttons.addWidget(self.more_button, 2)
         buttons.addWidget(self.pay_button, 3)
         column.addLayout(buttons)
-        # Coalesced and deferred: a tap on a tile repaints first, the cart catches up a moment later.
+        # While the cart shows: coalesced and deferred, so a tap on plus or minus repaints first.
         self._pending = QTimer(self)
         self._pending.setSingleShot(True)
         self._pending.timeout.connect(self.refresh)
-        controller.cart_changed.connect(lambda: self._pending.start(0))
+        controller.cart_changed.connect(self._cart_changed)
         self.retranslate()
 
     def prepare(self) -> None:
         self.refresh()
+
+    def _cart_changed(self) -> None:
+        if self.isVisible():  # else prepare() refreshes it before it is shown
+            self._pending.start(0)
 
     def warm_up(self) -> None:
         """Make and style the spare rows (called once, after start-up, one screen per event-loop turn)."""

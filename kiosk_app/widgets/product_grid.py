@@ -74,7 +74,8 @@ class ProductGrid(QScrollArea):
                 tile.hide()
         self._place()
         self.verticalScrollBar().setValue(0)
-        self._paint_faces_ahead()
+        if self._painter.isActive():  # faces still being painted ahead: the newly shown ones first
+            self._paint_faces_ahead()
 
     def set_language(self, language: str) -> None:
         if language == self.language:

@@ -72,22 +72,23 @@ class CameraWorker(QObject):
         handle.failed.connect(self._on_failed)
         return handle
 
-    def _prepare(self) -> None:  # on the camera's worker thread
+    def _open(self) -> Camera:  # on the camera's worker thread (one thread: no race)
         from hardware.camera import open_camera
 
         if self.camera is None:
             self.camera = open_camera(self.url)
-        self.camera.preload()
+        return self.camera
+
+    def _prepare(self) -> None:  # on the camera's worker thread
+        self._open().preload()
         preload = getattr(self.analyser, "preload", None)
         if callable(preload):
             preload()
 
     def _burst(self) -> dict[str, Any]:  # on the camera's worker thread
-        from hardware.camera import NoOpAnalyser, SimulatedCamera, open_camera
+        from hardware.camera import NoOpAnalyser, SimulatedCamera
 
-        if self.camera is None:
-            self.camera = open_camera(self.url)
-        camera = self.camera
+        camera = self._open()
         if isinstance(camera, SimulatedCamera):
             camera.set_person_present(self.person_present)
         camera.start()
